@@ -1,0 +1,112 @@
+"""What every command shares: the run state, consoles, JSON output, progress, error translation."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+from typer.core import TyperGroup
+
+from graphcli.cypher.connect import open_gateway
+from graphcli.cypher.gateway import Gateway
+from graphcli.errors import GraphcliError
+from graphcli.settings import Settings
+
+out = Console(soft_wrap=True)  # tables and results
+err = Console(stderr=True, soft_wrap=True)  # messages, progress
+
+
+class GraphcliGroup(TyperGroup):
+    """Turns :class:`GraphcliError` from any command into one line on stderr and a non-zero exit."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GraphcliError as exc:
+            err.print(f"Error: {exc}", highlight=False, markup=False)
+            raise typer.Exit(exc.exit_code) from None
+
+
+def new_app(help_text: str) -> typer.Typer:
+    """A Typer (sub)app with graphcli's error handling and plain, scriptable output."""
+    return typer.Typer(help=help_text, cls=GraphcliGroup, rich_markup_mode=None, no_args_is_help=True,
+                       pretty_exceptions_enable=False, add_completion=False)
+
+
+@dataclass
+class State:
+    """Options given before the command (``graphcli --uri ... COMMAND``)."""
+
+    overrides: dict[str, Any]
+    quiet: bool = False
+
+    def settings(self) -> Settings:
+        return Settings.load(self.overrides)
+
+
+def state(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, State) else State({})
+
+
+@contextmanager
+def gateway(ctx: typer.Context) -> Iterator[Gateway]:
+    """Open the gateway for this command's settings; closed when the block ends."""
+    st = state(ctx)
+    with open_gateway(st.settings(), progress=None if st.quiet else say) as gw:
+        yield gw
+
+
+def say(message: str) -> None:
+    """A progress or status message on stderr."""
+    err.print(message, highlight=False)
+
+
+def emit_json(data: Any) -> None:
+    """Machine-readable output on stdout."""
+    sys.stdout.write(json.dumps(data, indent=2, default=str, sort_keys=False) + "\n")
+
+
+class RateColumn(ProgressColumn):
+    """Items per second, e.g. ``52,310 rows/s``."""
+
+    def __init__(self, unit: str) -> None:
+        super().__init__()
+        self.unit = unit
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} {self.unit}/s" if speed else "", style="progress.data.speed")
+
+
+def progress_bar(ctx: typer.Context, unit: str = "rows") -> Progress:
+    """A Rich progress bar with a rate, hidden when stderr is not a terminal or with --quiet."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        RateColumn(unit),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        disable=state(ctx).quiet or not err.is_terminal,
+    )

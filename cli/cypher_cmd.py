@@ -1,0 +1,83 @@
+"""`graphcli cypher NAME_OR_FILE`: run a library query or your own .cypher file from the shell."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from graphcli.cli.common import emit_json, gateway, out, say
+from graphcli.cypher.gateway import is_read_only
+from graphcli.cypher.queries import Query, load_query, parse_query_file, query_names
+from graphcli.errors import ConfigError
+
+
+def cypher(
+    ctx: typer.Context,
+    query: str | None = typer.Argument(None, help="A library query name (e.g. db/stats) or a .cypher file."),
+    param: list[str] = typer.Option([], "--param", "-p", help="key=value; the value is parsed as JSON if it can be."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+    list_queries: bool = typer.Option(False, "--list", help="List the library's queries and exit."),
+) -> None:
+    """Run a query file exactly as Neo4j Browser would, with $parameters from --param."""
+    if list_queries:
+        for name in query_names():
+            out.print(f"{name:40} {load_query(name).title}", highlight=False, markup=False)
+        return
+    if not query:
+        raise typer.BadParameter("give a query name or a .cypher file (or --list)")
+    if fmt not in {"table", "csv", "json"}:
+        raise typer.BadParameter(f"unknown format {fmt!r}; use table, csv or json", param_hint="--format")
+    q = _resolve(query)
+    params = parse_params(param)
+    missing = sorted(q.parameters - params.keys())
+    if missing:
+        raise ConfigError(f"{q.name} needs --param for: {', '.join(missing)}")
+    access = "read" if all(is_read_only(s) for s in q.statements) else "write"
+    with gateway(ctx) as gw:
+        result = gw.run(q, params, access=access)
+    if fmt == "json":
+        emit_json(result.rows)
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=result.columns)
+        writer.writeheader()
+        writer.writerows({k: _cell(v) for k, v in row.items()} for row in result.rows)
+    else:
+        table = Table(*result.columns)
+        for row in result.rows:
+            table.add_row(*(_cell(row[c]) for c in result.columns))
+        out.print(table)
+    if result.counters:
+        say(", ".join(f"{k}: {v}" for k, v in result.counters.items()))
+
+
+def _resolve(query: str) -> Query:
+    path = Path(query)
+    if path.suffix == ".cypher" or path.exists():
+        if not path.is_file():
+            raise ConfigError(f"{path}: no such query file")
+        return parse_query_file(path)
+    return load_query(query)
+
+
+def parse_params(pairs: list[str]) -> dict[str, Any]:
+    """``["n=5", "name=Ann"]`` -> ``{"n": 5, "name": "Ann"}`` (values parsed as JSON when possible)."""
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key.strip().isidentifier():
+            raise ConfigError(f"--param wants key=value, got {pair!r}")
+        try:
+            params[key.strip()] = json.loads(raw)
+        except json.JSONDecodeError:
+            params[key.strip()] = raw
+    return params
+
+
+def _cell(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, default=str)

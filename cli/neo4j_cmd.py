@@ -1,0 +1,95 @@
+"""`graphcli neo4j ...`: the managed local Neo4j server."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import typer
+
+from graphcli.cli.common import emit_json, new_app, out, say, state
+from graphcli.cypher.connect import open_gateway
+from graphcli.cypher.server import ManagedServer, install
+from graphcli.cypher.server.install import check_prerequisites
+from graphcli.errors import GraphcliError
+
+app = new_app("Install, start, stop and inspect the managed local Neo4j (127.0.0.1 only).")
+
+
+def _server(ctx: typer.Context) -> ManagedServer:
+    return ManagedServer(state(ctx).settings())
+
+
+@app.command("install")
+def install_cmd(
+    ctx: typer.Context,
+    version: str | None = typer.Option(None, "--version", help="Pin a Neo4j 5.26 patch, e.g. 5.26.12."),
+    json_out: bool = typer.Option(False, "--json", help="Print what was installed as JSON."),
+) -> None:
+    """Download Neo4j Community 5.26, GDS 2.13, APOC core and the Browser with mvn (idempotent)."""
+    settings = state(ctx).settings()
+    check_prerequisites()
+    inst = install(settings.home, version or settings.neo4j_version, progress=None if state(ctx).quiet else say)
+    summary = {"root": str(inst.root), "neo4j": inst.neo4j, "gds": inst.gds, "apoc": inst.apoc,
+               "browser": inst.browser}
+    if json_out:
+        emit_json(summary)
+    else:
+        say(f"Neo4j {inst.neo4j}, GDS {inst.gds}, APOC {inst.apoc} installed in {inst.root}")
+
+
+@app.command()
+def start(
+    ctx: typer.Context,
+    timeout: float = typer.Option(180.0, help="Seconds to wait for Bolt to answer."),
+    json_out: bool = typer.Option(False, "--json", help="Print the status as JSON."),
+) -> None:
+    """Start the server (installing it first if needed) and wait until Bolt answers."""
+    status = _server(ctx).start(timeout=timeout, progress=None if state(ctx).quiet else say)
+    if json_out:
+        emit_json(asdict(status))
+    else:
+        say(f"Neo4j is running (pid {status.pid}): {status.bolt_uri}, Browser at {status.http_url}")
+
+
+@app.command()
+def stop(ctx: typer.Context) -> None:
+    """Stop the server cleanly."""
+    say("Neo4j stopped" if _server(ctx).stop() else "Neo4j was not running")
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    json_out: bool = typer.Option(False, "--json", help="Print the status as JSON."),
+) -> None:
+    """Whether the server runs, its pid, Bolt URI and the versions of Neo4j, GDS and APOC.
+
+    When it runs, the versions are asked of the live server; otherwise they are the installed ones.
+    """
+    st = state(ctx)
+    server = ManagedServer(st.settings())
+    data = asdict(server.status())
+    if data["running"]:
+        try:
+            with open_gateway(st.settings()) as gw:
+                live = gw.server_versions()
+            data.update({k: live[k] for k in ("neo4j", "gds", "apoc")})
+        except GraphcliError as exc:
+            data["error"] = str(exc)
+    if json_out:
+        emit_json(data)
+        return
+    state_word = f"running (pid {data['pid']})" if data["running"] else "not running"
+    out.print(f"Neo4j {data['neo4j'] or '(not installed)'} - {state_word}", highlight=False)
+    out.print(f"GDS {data['gds']}, APOC {data['apoc']}; heap {data['heap']}, page cache {data['pagecache']}",
+              highlight=False)
+    out.print(f"Bolt {data['bolt_uri']}  Browser {data['http_url']}  home {data['home']}", highlight=False)
+
+
+@app.command()
+def logs(
+    ctx: typer.Context,
+    lines: int = typer.Option(50, "-n", "--lines", min=1, help="How many lines from the end."),
+) -> None:
+    """Print the end of the server log."""
+    out.print(_server(ctx).log_tail(lines), highlight=False, markup=False)

@@ -1,0 +1,206 @@
+"""The gateway: the one module that owns the Neo4j driver.
+
+Everything else in graphcli talks to Neo4j through :class:`Gateway`: it runs library queries by
+name (``cypher/**/*.cypher``) in managed read or write transactions, with the driver's retries,
+values only as ``$parameters``, and each query tagged with its name in the transaction metadata
+so it can be found in ``SHOW TRANSACTIONS`` and the query log.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import neo4j
+import pandas as pd
+from neo4j import GraphDatabase
+from neo4j import exceptions as neo4j_errors
+
+from graphcli.cypher.queries import Query, load_query
+from graphcli.errors import AuthFailed, ConnectionFailed, GdsMissing, GraphcliError
+
+Access = Literal["read", "write"]
+_WRITE_CLAUSE = re.compile(
+    r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DROP|LOAD\s+CSV|FOREACH|IN\s+TRANSACTIONS|ALTER|GRANT|DENY|REVOKE)\b"
+    r"|\.(write|mutate|drop|project)\b|apoc\.(create|merge|refactor|periodic)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Result:
+    """What one query returned: its columns, rows (as dicts) and write counters."""
+
+    columns: list[str] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    counters: dict[str, int] = field(default_factory=dict)
+
+
+def is_read_only(statement: str) -> bool:
+    """A conservative guess: False if the statement has any clause or procedure that writes."""
+    code = "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("//"))
+    return _WRITE_CLAUSE.search(code) is None
+
+
+class Gateway:
+    """A connection to one Neo4j database. Use as a context manager; it closes the driver."""
+
+    def __init__(self, driver: neo4j.Driver, database: str) -> None:
+        self._driver = driver
+        self.database = database
+
+    @classmethod
+    def connect(cls, uri: str, username: str, password: str | None, database: str = "neo4j") -> Gateway:
+        """Open a driver and check the server answers; errors say what to do."""
+        auth = (username, password) if password is not None else None
+        try:
+            driver = GraphDatabase.driver(uri, auth=auth, user_agent="graphcli")
+        except (ValueError, neo4j_errors.ConfigurationError) as exc:
+            raise ConnectionFailed(f"invalid Neo4j URI {uri!r}: {exc}") from None
+        try:
+            driver.verify_connectivity()
+        except neo4j_errors.AuthError:
+            driver.close()
+            raise AuthFailed(
+                f"Neo4j at {uri} refused the credentials for user {username!r}",
+                hint="check NEO4J_USERNAME / NEO4J_PASSWORD or --username/--password",
+            ) from None
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
+            driver.close()
+            raise ConnectionFailed(
+                f"cannot reach Neo4j at {uri}: {_first_line(exc)}",
+                hint="is the server running? `graphcli neo4j status` for the managed one",
+            ) from None
+        return cls(driver, database)
+
+    def __enter__(self) -> Gateway:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._driver.close()
+
+    # --- running queries -------------------------------------------------------------------
+
+    def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run the library query ``name`` in read transactions; return the last statement's rows."""
+        return self.run(load_query(name), params, access="read").rows
+
+    def write(self, name: str, params: Mapping[str, Any] | None = None) -> Result:
+        """Run the library query ``name`` in write transactions (one per statement)."""
+        return self.run(load_query(name), params, access="write")
+
+    def read_frame(self, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """Run a read query and return its rows as a DataFrame (columns in the query's order)."""
+        result = self.run(load_query(name), params, access="read")
+        return pd.DataFrame(result.rows, columns=result.columns)
+
+    def run(self, query: Query, params: Mapping[str, Any] | None = None, access: Access = "read") -> Result:
+        """Run every statement of ``query`` in order, each in its own managed transaction."""
+        result = Result()
+        for statement in query.statements:
+            result = self._run_statement(query.name, statement, dict(params or {}), access)
+        return result
+
+    def run_autocommit(self, name: str, params: Mapping[str, Any] | None = None) -> Result:
+        """Run a library query in an auto-commit transaction.
+
+        Only for statements Neo4j requires it for (``CALL { ... } IN TRANSACTIONS``); these
+        batch their own commits, so the driver's retry would redo finished work.
+        """
+        query = load_query(name)
+        result = Result()
+        with self._session() as session:
+            for statement in query.statements:
+                try:
+                    cursor = session.run(neo4j.Query(statement, metadata={"graphcli": name}), dict(params or {}))
+                    result = _collect(cursor)
+                except neo4j_errors.Neo4jError as exc:
+                    raise _domain_error(name, exc) from None
+        return result
+
+    def _run_statement(self, name: str, statement: str, params: dict[str, Any], access: Access) -> Result:
+        @neo4j.unit_of_work(metadata={"graphcli": name})
+        def work(tx: neo4j.ManagedTransaction) -> Result:
+            return _collect(tx.run(statement, params))
+
+        with self._session() as session:
+            try:
+                if access == "write":
+                    return session.execute_write(work)
+                return session.execute_read(work)
+            except neo4j_errors.Neo4jError as exc:
+                raise _domain_error(name, exc) from None
+            except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
+                raise ConnectionFailed(f"lost the connection to Neo4j running {name}: {_first_line(exc)}") from None
+
+    def _session(self) -> neo4j.Session:
+        return self._driver.session(database=self.database)
+
+    # --- server facts and GDS --------------------------------------------------------------
+
+    def server_versions(self) -> dict[str, str | None]:
+        """Versions of Neo4j, GDS and APOC on the server (None where a plugin is absent)."""
+        versions: dict[str, str | None] = {"neo4j": None, "edition": None, "gds": None, "apoc": None}
+        for row in self.read("db/components"):
+            if row["name"] == "Neo4j Kernel":
+                versions["neo4j"] = row["versions"][0]
+                versions["edition"] = row["edition"]
+        for plugin in ("gds", "apoc"):
+            try:
+                versions[plugin] = self.read(f"db/{plugin}_version")[0]["version"]
+            except GraphcliError:
+                versions[plugin] = None
+        return versions
+
+    def has_gds(self) -> bool:
+        """True when the Graph Data Science plugin answers."""
+        return self.server_versions()["gds"] is not None
+
+    def require_gds(self) -> None:
+        """Raise :class:`GdsMissing` with advice if the server has no GDS."""
+        if not self.has_gds():
+            raise GdsMissing(
+                "this Neo4j server has no Graph Data Science plugin",
+                hint="use the managed server (`graphcli neo4j install`) or add GDS 2.13 to the server's plugins",
+            )
+
+    @contextmanager
+    def gds_client(self) -> Iterator[Any]:
+        """A ``graphdatascience`` client sharing this gateway's driver."""
+        from graphdatascience import GraphDataScience
+
+        self.require_gds()
+        # The client borrows the driver; closing the gateway closes both.
+        yield GraphDataScience.from_neo4j_driver(self._driver, database=self.database, arrow=False)
+
+
+def _collect(cursor: neo4j.Result) -> Result:
+    rows = [record.data() for record in cursor]
+    columns = list(cursor.keys())
+    counters = cursor.consume().counters
+    changed = {k: v for k, v in vars(counters).items() if isinstance(v, int) and v and not k.startswith("_")}
+    return Result(columns, rows, changed)
+
+
+def _domain_error(name: str, exc: neo4j_errors.Neo4jError) -> GraphcliError:
+    code = exc.code or ""
+    message = _first_line(exc.message or str(exc))
+    if code.endswith("ProcedureNotFound") and ("gds." in message or "gds." in str(exc)):
+        return GdsMissing(
+            f"{name}: the server has no Graph Data Science procedure: {message}",
+            hint="install GDS 2.13 on the server or use the managed one (`graphcli neo4j install`)",
+        )
+    if code.startswith("Neo.ClientError.Security"):
+        return AuthFailed(f"{name}: {message}")
+    return GraphcliError(f"{name}: Neo4j said {code or 'error'}: {message}")
+
+
+def _first_line(exc: object) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
