@@ -36,14 +36,27 @@ def root(
     bolt_port: int | None = typer.Option(None, help="Managed server Bolt port (env GRAPHCLI_BOLT_PORT)."),
     http_port: int | None = typer.Option(None, help="Managed server HTTP port (env GRAPHCLI_HTTP_PORT)."),
     heap: str | None = typer.Option(None, help="Managed server heap, e.g. 2g (default: from RAM)."),
-    pagecache: str | None = typer.Option(None, help="Managed server page cache, e.g. 1g (default: from RAM)."),
+    pagecache: str | None = typer.Option(
+        None, help="Managed server page cache, e.g. 1g (default: from RAM)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars or status messages."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version."
+    ),
 ) -> None:
     """Shared options; they override environment variables and graphcli.toml."""
     ctx.obj = State(
-        overrides={"uri": uri, "username": username, "password": password, "database": database, "home": home,
-                   "bolt_port": bolt_port, "http_port": http_port, "heap": heap, "pagecache": pagecache},
+        overrides={
+            "uri": uri,
+            "username": username,
+            "password": password,
+            "database": database,
+            "home": home,
+            "bolt_port": bolt_port,
+            "http_port": http_port,
+            "heap": heap,
+            "pagecache": pagecache,
+        },
         quiet=quiet,
     )
 

@@ -47,8 +47,14 @@ class GraphcliGroup(TyperGroup):
 
 def new_app(help_text: str) -> typer.Typer:
     """A Typer (sub)app with graphcli's error handling and plain, scriptable output."""
-    return typer.Typer(help=help_text, cls=GraphcliGroup, rich_markup_mode=None, no_args_is_help=True,
-                       pretty_exceptions_enable=False, add_completion=False)
+    return typer.Typer(
+        help=help_text,
+        cls=GraphcliGroup,
+        rich_markup_mode=None,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
 
 
 @dataclass

@@ -118,7 +118,9 @@ class Gateway:
         with self._session() as session:
             for statement in query.statements:
                 try:
-                    cursor = session.run(neo4j.Query(statement, metadata={"graphcli": name}), dict(params or {}))
+                    cursor = session.run(
+                        neo4j.Query(statement, metadata={"graphcli": name}), dict(params or {})
+                    )
                     result = _collect(cursor)
                 except neo4j_errors.Neo4jError as exc:
                     raise _domain_error(name, exc) from None
@@ -137,7 +139,9 @@ class Gateway:
             except neo4j_errors.Neo4jError as exc:
                 raise _domain_error(name, exc) from None
             except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
-                raise ConnectionFailed(f"lost the connection to Neo4j running {name}: {_first_line(exc)}") from None
+                raise ConnectionFailed(
+                    f"lost the connection to Neo4j running {name}: {_first_line(exc)}"
+                ) from None
 
     def _session(self) -> neo4j.Session:
         return self._driver.session(database=self.database)
@@ -167,7 +171,7 @@ class Gateway:
         if not self.has_gds():
             raise GdsMissing(
                 "this Neo4j server has no Graph Data Science plugin",
-                hint="use the managed server (`graphcli neo4j install`) or add GDS 2.13 to the server's plugins",
+                hint="use the managed server (`graphcli neo4j install`) or add GDS 2.13 to its plugins",
             )
 
     @contextmanager
@@ -176,8 +180,12 @@ class Gateway:
         from graphdatascience import GraphDataScience
 
         self.require_gds()
-        # The client borrows the driver; closing the gateway closes both.
-        yield GraphDataScience.from_neo4j_driver(self._driver, database=self.database, arrow=False)
+        # The client borrows the driver (closing the client leaves it open). Open GDS has no Arrow
+        # server, and library code never prints, so no Arrow and no tqdm progress bars.
+        with GraphDataScience(
+            self._driver, database=self.database, arrow=False, show_progress=False
+        ) as client:
+            yield client
 
 
 def _collect(cursor: neo4j.Result) -> Result:

@@ -47,24 +47,26 @@ def _check_size(name: str, value: str) -> str:
 
 def render_conf(home: Path, plugins: Path, bolt_port: int, http_port: int, memory: Memory) -> str:
     """The whole ``neo4j.conf``: loopback only, GDS and APOC allowed, directories under ``home``."""
-    return "\n".join([
-        "# Written by `graphcli neo4j start`; edits are overwritten on the next start.",
-        "server.default_listen_address=127.0.0.1",
-        "server.default_advertised_address=127.0.0.1",
-        f"server.bolt.listen_address=127.0.0.1:{bolt_port}",
-        f"server.http.listen_address=127.0.0.1:{http_port}",
-        "server.https.enabled=false",
-        f"server.memory.heap.initial_size={memory.heap}",
-        f"server.memory.heap.max_size={memory.heap}",
-        f"server.memory.pagecache.size={memory.pagecache}",
-        f"server.directories.data={home / 'data'}",
-        f"server.directories.logs={home / 'logs'}",
-        f"server.directories.run={home / 'run'}",
-        f"server.directories.import={home / 'import'}",
-        f"server.directories.plugins={plugins}",
-        "dbms.security.procedures.unrestricted=gds.*,apoc.*",
-        "dbms.security.procedures.allowlist=gds.*,apoc.*",
-        "dbms.usage_report.enabled=false",
-        "db.tx_log.rotation.retention_policy=2 files",
-        "",
-    ])
+    return "\n".join(
+        [
+            "# Written by `graphcli neo4j start`; edits are overwritten on the next start.",
+            "server.default_listen_address=127.0.0.1",
+            "server.default_advertised_address=127.0.0.1",
+            f"server.bolt.listen_address=127.0.0.1:{bolt_port}",
+            f"server.http.listen_address=127.0.0.1:{http_port}",
+            "server.https.enabled=false",
+            f"server.memory.heap.initial_size={memory.heap}",
+            f"server.memory.heap.max_size={memory.heap}",
+            f"server.memory.pagecache.size={memory.pagecache}",
+            f"server.directories.data={home / 'data'}",
+            f"server.directories.logs={home / 'logs'}",
+            f"server.directories.run={home / 'run'}",
+            f"server.directories.import={home / 'import'}",
+            f"server.directories.plugins={plugins}",
+            "dbms.security.procedures.unrestricted=gds.*,apoc.*",
+            "dbms.security.procedures.allowlist=gds.*,apoc.*",
+            "dbms.usage_report.enabled=false",
+            "db.tx_log.rotation.retention_policy=2 files",
+            "",
+        ]
+    )

@@ -72,7 +72,9 @@ def find_installation(home: Path, version: str | None = None) -> Installation | 
     for manifest in reversed(candidates):
         data = json.loads(manifest.read_text())
         if version is None or data["neo4j"] == version:
-            return Installation(root=manifest.parent, **{k: data[k] for k in ("neo4j", "gds", "apoc", "browser")})
+            return Installation(
+                root=manifest.parent, **{k: data[k] for k in ("neo4j", "gds", "apoc", "browser")}
+            )
     return None
 
 
@@ -84,8 +86,9 @@ def check_prerequisites() -> None:
     out = subprocess.run([java, "-version"], capture_output=True, text=True, check=False).stderr
     match = re.search(r'version "(\d+)', out)
     if not match or int(match.group(1)) < 17:
-        raise ServerError(f"Neo4j 5.26 needs Java 17 or newer; found: {out.splitlines()[0] if out else '?'}",
-                          hint=JAVA_HINT)
+        raise ServerError(
+            f"Neo4j 5.26 needs Java 17 or newer; found: {out.splitlines()[0] if out else '?'}", hint=JAVA_HINT
+        )
     if not shutil.which("mvn"):
         raise ServerError("Maven (mvn) is not installed", hint=JAVA_HINT)
 
@@ -108,9 +111,12 @@ def install(home: Path, version: str | None = None, progress: Progress | None = 
     say(f"resolving Neo4j {version or NEO4J_SERIES + '.x'}")
     neo4j_version = version or _newest_resolvable(build, "org.neo4j", "neo4j", NEO4J_SERIES)
     gds_version = _newest_resolvable(build, "org.neo4j.gds", "proc", GDS_SERIES)
-    apoc_version = _newest_resolvable(build, "org.neo4j.procedure", "apoc-core", APOC_SERIES,
-                                      at_most=neo4j_version)
-    browser_version = _newest_resolvable(build, "org.neo4j.client", "neo4j-browser", "5", fallback=BROWSER_FALLBACK)
+    apoc_version = _newest_resolvable(
+        build, "org.neo4j.procedure", "apoc-core", APOC_SERIES, at_most=neo4j_version
+    )
+    browser_version = _newest_resolvable(
+        build, "org.neo4j.client", "neo4j-browser", "5", fallback=BROWSER_FALLBACK
+    )
 
     root = home / "dist" / f"neo4j-{neo4j_version}"
     staging = root.with_name(root.name + ".partial")
@@ -118,43 +124,67 @@ def install(home: Path, version: str | None = None, progress: Progress | None = 
     lib, plugins = staging / "lib", staging / "plugins"
 
     say(f"downloading Neo4j {neo4j_version} and the Browser into lib/")
-    _copy_dependencies(build / "server", lib, [
-        ("org.neo4j", "neo4j", neo4j_version),
-        ("org.neo4j", "neo4j-bootcheck", neo4j_version),
-        ("org.neo4j.client", "neo4j-browser", browser_version),
-    ])
+    _copy_dependencies(
+        build / "server",
+        lib,
+        [
+            ("org.neo4j", "neo4j", neo4j_version),
+            ("org.neo4j", "neo4j-bootcheck", neo4j_version),
+            ("org.neo4j.client", "neo4j-browser", browser_version),
+        ],
+    )
     say(f"downloading GDS {gds_version} and APOC {apoc_version} into plugins/")
-    _copy_dependencies(build / "plugins", plugins, [
-        ("org.neo4j.gds", "proc", gds_version),
-        ("org.neo4j.gds", "opengds-extension", gds_version),
-        ("org.neo4j.gds", "open-write-services", gds_version),
-        ("org.neo4j.gds", "proc-sysinfo", gds_version),
-        ("org.neo4j.procedure", "apoc-core", apoc_version),
-        ("org.neo4j.procedure", "apoc-common", apoc_version),
-    ])
+    _copy_dependencies(
+        build / "plugins",
+        plugins,
+        [
+            ("org.neo4j.gds", "proc", gds_version),
+            ("org.neo4j.gds", "opengds-extension", gds_version),
+            ("org.neo4j.gds", "open-write-services", gds_version),
+            ("org.neo4j.gds", "proc-sysinfo", gds_version),
+            ("org.neo4j.procedure", "apoc-core", apoc_version),
+            ("org.neo4j.procedure", "apoc-common", apoc_version),
+        ],
+    )
     removed = _drop_jars_in(plugins, already_in=lib)
     say(f"left {len(removed)} jars out of plugins/ that lib/ already ships")
 
     manifest = Installation(root, neo4j_version, gds_version, apoc_version, browser_version)
-    (staging / "install.json").write_text(json.dumps({k: v for k, v in asdict(manifest).items() if k != "root"}))
+    (staging / "install.json").write_text(
+        json.dumps({k: v for k, v in asdict(manifest).items() if k != "root"})
+    )
     shutil.rmtree(root, ignore_errors=True)
     staging.rename(root)
     return manifest
 
 
-def _newest_resolvable(build: Path, group: str, artifact: str, series: str,
-                       at_most: str | None = None, fallback: str | None = None) -> str:
+def _newest_resolvable(
+    build: Path,
+    group: str,
+    artifact: str,
+    series: str,
+    at_most: str | None = None,
+    fallback: str | None = None,
+) -> str:
     """Newest version in ``series`` that Maven can actually download (metadata may list more)."""
-    versions = [v for v in _listed_versions(build, group, artifact)
-                if (v == series or v.startswith(series + ".")) and re.fullmatch(r"[\d.]+", v)
-                and (at_most is None or _version_key(v) <= _version_key(at_most))]
+    versions = [
+        v
+        for v in _listed_versions(build, group, artifact)
+        if (v == series or v.startswith(series + "."))
+        and re.fullmatch(r"[\d.]+", v)
+        and (at_most is None or _version_key(v) <= _version_key(at_most))
+    ]
     for candidate in sorted(versions, key=_version_key, reverse=True):
-        if _mvn_ok(build, ["dependency:get", f"-Dartifact={group}:{artifact}:{candidate}:pom", "-Dtransitive=false"]):
+        if _mvn_ok(
+            build, ["dependency:get", f"-Dartifact={group}:{artifact}:{candidate}:pom", "-Dtransitive=false"]
+        ):
             return candidate
     if fallback:
         return fallback
-    raise ServerError(f"no {group}:{artifact} {series}.x could be resolved from Maven Central",
-                      hint="check the network and `mvn -v`; pin one with --version")
+    raise ServerError(
+        f"no {group}:{artifact} {series}.x could be resolved from Maven Central",
+        hint="check the network and `mvn -v`; pin one with --version",
+    )
 
 
 def _listed_versions(build: Path, group: str, artifact: str) -> list[str]:
@@ -175,13 +205,19 @@ def _copy_dependencies(workdir: Path, target: Path, roots: list[tuple[str, str, 
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "pom.xml").write_text(_pom(workdir.name, roots))
     target.mkdir(parents=True, exist_ok=True)
-    args = ["dependency:copy-dependencies", f"-DoutputDirectory={target}", "-Dmdep.prependGroupId=true",
-            "-DincludeScope=runtime"]
+    args = [
+        "dependency:copy-dependencies",
+        f"-DoutputDirectory={target}",
+        "-Dmdep.prependGroupId=true",
+        "-DincludeScope=runtime",
+    ]
     if not _mvn_ok(workdir, args):
         log = (workdir / "mvn.log").read_text(errors="replace").splitlines()
         errors = [line for line in log if "[ERROR]" in line][:3]
-        raise ServerError(f"mvn could not download {', '.join(a for _, a, _ in roots)}: "
-                          + (" / ".join(errors) or "see " + str(workdir / "mvn.log")))
+        raise ServerError(
+            f"mvn could not download {', '.join(a for _, a, _ in roots)}: "
+            + (" / ".join(errors) or "see " + str(workdir / "mvn.log"))
+        )
 
 
 def _drop_jars_in(plugins: Path, already_in: Path) -> list[str]:
@@ -203,15 +239,32 @@ def _artifact_key(jar_name: str) -> str:
 def _mvn_ok(workdir: Path, goals: list[str]) -> bool:
     workdir.mkdir(parents=True, exist_ok=True)
     with open(workdir / "mvn.log", "w") as log:
-        proc = subprocess.run(["mvn", "-B", "-ntp", "-Dstyle.color=never", *goals], cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
-                              check=False)
+        proc = subprocess.run(
+            ["mvn", "-B", "-ntp", "-Dstyle.color=never", *goals],
+            cwd=workdir,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
     return proc.returncode == 0
 
 
 def _local_repository(build: Path) -> Path:
-    proc = subprocess.run(["mvn", "-B", "-q", "-Dstyle.color=never", "help:evaluate",
-                           "-Dexpression=settings.localRepository", "-DforceStdout"],
-                          cwd=build, capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [
+            "mvn",
+            "-B",
+            "-q",
+            "-Dstyle.color=never",
+            "help:evaluate",
+            "-Dexpression=settings.localRepository",
+            "-DforceStdout",
+        ],
+        cwd=build,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     path = re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout).strip() if proc.returncode == 0 else ""
     return Path(path) if path else Path("~/.m2/repository").expanduser()
 

@@ -15,6 +15,7 @@ import secrets
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,15 +30,40 @@ ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_ENTRY_POINT = "org.neo4j.server.startup.Neo4jAdminBoot"
 # JVM options the Neo4j distribution ships in its default neo4j.conf (server.jvm.additional).
 JVM_OPTIONS = [
-    "-XX:+UseG1GC", "-XX:-OmitStackTraceInFastThrow", "-XX:+UnlockExperimentalVMOptions",
-    "-XX:+TrustFinalNonStaticFields", "-XX:+DisableExplicitGC", "-Djdk.nio.maxCachedBufferSize=1024",
-    "-Dio.netty.tryReflectionSetAccessible=true", "-Djdk.tls.ephemeralDHKeySize=2048",
-    "-Dlog4j2.disable.jmx=true", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-    "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields",
+    "-XX:+DisableExplicitGC",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Djdk.tls.ephemeralDHKeySize=2048",
+    "-Dlog4j2.disable.jmx=true",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
     "--enable-native-access=ALL-UNNAMED",
 ]
 
 Progress = Callable[[str], None]
+
+# Run by a separate Python: fork once more so the server is adopted by init (never our child, so no
+# zombie and no lingering Popen), start a new session, send output to the log, record the pid, exec.
+_DETACH = """
+import os, sys
+pid_file, log, cwd, *command = sys.argv[1:]
+if os.fork():
+    os._exit(0)
+os.setsid()
+out = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+os.dup2(out, 1)
+os.dup2(out, 2)
+os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+os.chdir(cwd)
+with open(pid_file, "w") as fh:
+    fh.write(str(os.getpid()))
+os.execvp(command[0], command)
+"""
 
 
 @dataclass(frozen=True)
@@ -84,13 +110,17 @@ class ManagedServer:
             pid = int(self.pid_file.read_text().strip())
         except (OSError, ValueError):
             return None
+        state = _proc_state(pid)
+        if state is None or state in {"Z", "X"}:
+            return None
         try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
             return None
-        state = _proc_state(pid)
-        if state in {"Z", "X"} or ENTRY_POINT.encode() not in cmdline:
-            return None
+        # A killed JVM loses its memory (and so its cmdline) before its sockets close: while it is
+        # exiting it still counts as running, so a restart does not race it for the ports.
+        if cmdline and ENTRY_POINT.encode() not in cmdline.split(b"\0"):
+            return None  # the pid was recycled by another program
         return pid
 
     def status(self) -> ServerStatus:
@@ -116,8 +146,10 @@ class ManagedServer:
             data = json.loads(self.credentials_file.read_text())
             return Credentials(data["username"], data["password"])
         except (OSError, ValueError, KeyError):
-            raise ServerError(f"no credentials at {self.credentials_file}",
-                              hint="run `graphcli neo4j start` once to create them") from None
+            raise ServerError(
+                f"no credentials at {self.credentials_file}",
+                hint="run `graphcli neo4j start` once to create them",
+            ) from None
 
     # --- actions -------------------------------------------------------------------------
 
@@ -128,14 +160,17 @@ class ManagedServer:
             return self.status()
         inst = self.installation() or install(self.home, self.settings.neo4j_version, progress=say)
         for name, port in (("Bolt", self.settings.bolt_port), ("HTTP", self.settings.http_port)):
-            if not _port_free(port):
-                raise ServerError(f"{name} port {port} on 127.0.0.1 is already in use",
-                                  hint=f"stop what uses it or choose another (--{name.lower()}-port)")
+            if not _port_frees_up(port, within=15.0):
+                raise ServerError(
+                    f"{name} port {port} on 127.0.0.1 is already in use",
+                    hint=f"stop what uses it or choose another (--{name.lower()}-port)",
+                )
         for sub in ("conf", "data", "logs", "run", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
         memory = size_memory(machine_memory_bytes(), self.settings.heap, self.settings.pagecache)
         (self.conf_dir / "neo4j.conf").write_text(
-            render_conf(self.home, inst.plugins, self.settings.bolt_port, self.settings.http_port, memory))
+            render_conf(self.home, inst.plugins, self.settings.bolt_port, self.settings.http_port, memory)
+        )
         if not (self.home / "data" / "dbms" / "auth.ini").exists():
             say("setting a random initial password")
             self._set_initial_password(inst)
@@ -143,14 +178,31 @@ class ManagedServer:
         say(f"starting Neo4j {inst.neo4j} (heap {memory.heap}, page cache {memory.pagecache})")
         log = self.home / "logs" / "neo4j.log"
         log_offset = log.stat().st_size if log.exists() else 0
-        console = open(self.home / "logs" / "console.log", "ab")  # noqa: SIM115 - handed to the child
-        command = ["java", f"-Xms{memory.heap}", f"-Xmx{memory.heap}", *JVM_OPTIONS, "-cp", inst.classpath,
-                   ENTRY_POINT, f"--home-dir={inst.root}", f"--config-dir={self.conf_dir}"]
-        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=console, stderr=subprocess.STDOUT,
-                                start_new_session=True, cwd=self.home)
-        console.close()
-        self.pid_file.write_text(str(proc.pid))
-        self._wait_until_up(proc, log, log_offset, timeout)
+        command = [
+            "java",
+            f"-Xms{memory.heap}",
+            f"-Xmx{memory.heap}",
+            *JVM_OPTIONS,
+            "-cp",
+            inst.classpath,
+            ENTRY_POINT,
+            f"--home-dir={inst.root}",
+            f"--config-dir={self.conf_dir}",
+        ]
+        self.pid_file.unlink(missing_ok=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                _DETACH,
+                str(self.pid_file),
+                str(self.home / "logs" / "console.log"),
+                str(self.home),
+                *command,
+            ],
+            check=True,
+        )
+        self._wait_until_up(log, log_offset, timeout)
         return self.status()
 
     def stop(self, timeout: float = 90.0) -> bool:
@@ -187,35 +239,45 @@ class ManagedServer:
             fh.write(f"dbms\nset-initial-password\n{password}\n")
         env = {**os.environ, "NEO4J_HOME": str(inst.root), "NEO4J_CONF": str(self.conf_dir)}
         try:
-            proc = subprocess.run(["java", "-cp", inst.classpath, ADMIN_ENTRY_POINT, f"@{argfile}"],
-                                  env=env, capture_output=True, text=True, timeout=180, check=False)
+            proc = subprocess.run(
+                ["java", "-cp", inst.classpath, ADMIN_ENTRY_POINT, f"@{argfile}"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=180,
+                check=False,
+            )
         finally:
             argfile.unlink(missing_ok=True)
         if proc.returncode != 0:
             detail = (proc.stderr or proc.stdout).replace(password, "***").strip().splitlines()
-            raise ServerError("could not set the initial password: " + (detail[-1] if detail else "unknown error"))
+            raise ServerError(
+                "could not set the initial password: " + (detail[-1] if detail else "unknown error")
+            )
         fd = os.open(self.credentials_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as fh:
             json.dump({"username": "neo4j", "password": password}, fh)
         os.chmod(self.credentials_file, 0o600)
 
-    def _wait_until_up(self, proc: subprocess.Popen[bytes], log: Path, offset: int, timeout: float) -> None:
+    def _wait_until_up(self, log: Path, offset: int, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise ServerError(f"Neo4j exited during start-up (code {proc.returncode}):\n"
-                                  + self.log_tail(30))
+            if self.pid_file.exists() and self.pid() is None:
+                raise ServerError("Neo4j exited during start-up; last log lines:\n" + self.log_tail(30))
             if _started(log, offset) and not _port_free(self.settings.bolt_port):
                 return
             time.sleep(0.5)
-        raise ServerError(f"Neo4j did not answer on Bolt within {timeout:.0f}s; last log lines:\n"
-                          + self.log_tail(30))
+        raise ServerError(
+            f"Neo4j did not answer on Bolt within {timeout:.0f}s; last log lines:\n" + self.log_tail(30)
+        )
 
     def _read_conf(self) -> dict[str, str]:
         path = self.conf_dir / "neo4j.conf"
         if not path.exists():
             return {}
-        pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line and line[0] != "#")
+        pairs = (
+            line.split("=", 1) for line in path.read_text().splitlines() if "=" in line and line[0] != "#"
+        )
         return {k.strip(): v.strip() for k, v in pairs}
 
 
@@ -235,6 +297,17 @@ def _port_free(port: int) -> bool:
             sock.bind(("127.0.0.1", port))
         except OSError:
             return False
+    return True
+
+
+def _port_frees_up(port: int, within: float) -> bool:
+    """True once the port is free; waits a little, as a server just killed releases its sockets only
+    when its last thread has exited."""
+    deadline = time.monotonic() + within
+    while not _port_free(port):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.5)
     return True
 
 

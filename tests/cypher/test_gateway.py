@@ -1,0 +1,92 @@
+"""The gateway against the live server: transactions, counters, and errors that say what to do."""
+
+from pathlib import Path
+
+import pytest
+
+from graphcli.cypher.gateway import Gateway, is_read_only
+from graphcli.cypher.queries import parse_query_file
+from graphcli.errors import AuthFailed, ConnectionFailed, GdsMissing, GraphcliError
+from graphcli.settings import Settings
+
+pytestmark = pytest.mark.neo4j
+
+
+def _query(tmp_path: Path, text: str) -> object:
+    f = tmp_path / "q.cypher"
+    f.write_text("// Test query\n// Parameters: see test.\n" + text)
+    return parse_query_file(f)
+
+
+def test_write_then_read_with_parameters(gw: Gateway, tmp_path: Path) -> None:
+    created = gw.run(
+        _query(tmp_path, "UNWIND $ids AS id CREATE (:Probe {id: id})"), {"ids": [1, 2, 3]}, access="write"
+    )
+    assert created.counters["nodes_created"] == 3
+    rows = gw.run(
+        _query(tmp_path, "MATCH (p:Probe) WHERE p.id > $min RETURN p.id AS id ORDER BY id"), {"min": 1}
+    ).rows
+    assert rows == [{"id": 2}, {"id": 3}]
+
+
+def test_server_runs_5_26_with_gds_and_apoc(live_gateway: Gateway) -> None:
+    versions = live_gateway.server_versions()
+    assert versions["neo4j"] is not None and versions["neo4j"].startswith("5.26.")
+    assert versions["gds"] is not None and versions["gds"].startswith("2.13.")
+    assert versions["apoc"] is not None and versions["apoc"].startswith("5.26")
+    assert live_gateway.has_gds()
+
+
+def test_gds_louvain_and_leiden_find_the_two_triangles(gw: Gateway, tmp_path: Path) -> None:
+    gw.run(_query(tmp_path, "UNWIND range(0, 5) AS i CREATE (:Toy {id: i})"), access="write")
+    gw.run(
+        _query(
+            tmp_path, "MATCH (a:Toy), (b:Toy) WHERE a.id < b.id AND a.id / 3 = b.id / 3 CREATE (a)-[:T]->(b)"
+        ),
+        access="write",
+    )
+    with gw.gds_client() as gds:
+        with gds.graph.project.native("toy", "Toy", {"T": {"orientation": "UNDIRECTED"}}) as graph:
+            for algo in (gds.louvain, gds.leiden):
+                frame = algo.stream(graph)
+                node_ids = frame["nodeId"].tolist()
+                names = gw.run(
+                    _query(tmp_path, "UNWIND $ids AS i RETURN gds.util.asNode(i).id AS id"), {"ids": node_ids}
+                ).rows
+                by_id = {row["id"]: c for row, c in zip(names, frame["communityId"], strict=True)}
+                assert by_id[0] == by_id[1] == by_id[2]
+                assert by_id[3] == by_id[4] == by_id[5]
+                assert by_id[0] != by_id[3]
+        remaining = gw.run(
+            _query(tmp_path, "CALL gds.graph.list() YIELD graphName RETURN count(*) AS n")
+        ).rows
+        assert remaining == [{"n": 0}]  # the projection was dropped when its block ended
+
+
+def test_missing_gds_procedure_is_reported_as_gds_missing(gw: Gateway, tmp_path: Path) -> None:
+    with pytest.raises(GdsMissing, match="Graph Data Science"):
+        gw.run(_query(tmp_path, "CALL gds.noSuchProcedure()"))
+
+
+def test_cypher_syntax_error_is_one_line(gw: Gateway, tmp_path: Path) -> None:
+    with pytest.raises(GraphcliError) as info:
+        gw.run(_query(tmp_path, "MATCH (n RETURN n"))
+    assert "\n" not in str(info.value)
+    assert "SyntaxError" in str(info.value)
+
+
+def test_wrong_password_says_so(settings: Settings, live_gateway: Gateway) -> None:
+    with pytest.raises(AuthFailed, match="refused the credentials"):
+        Gateway.connect(settings.bolt_uri, "neo4j", "definitely-wrong")
+
+
+def test_unreachable_server_says_so() -> None:
+    with pytest.raises(ConnectionFailed, match="cannot reach"):
+        Gateway.connect("bolt://127.0.0.1:1", "neo4j", "x")
+
+
+def test_read_only_guess() -> None:
+    assert is_read_only("MATCH (n) RETURN count(n)")
+    assert not is_read_only("MATCH (n) SET n.x = 1")
+    assert not is_read_only("CALL gds.louvain.write('g', {})")
+    assert is_read_only("// CREATE in a comment\nRETURN 1")
