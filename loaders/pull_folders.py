@@ -1,0 +1,250 @@
+"""Live-scrape pull folders of the get-twitter-likers-data scraper (the Danish 2022 data).
+
+A pull folder ``Pull-*/`` holds ``CSVs/<UTC time>.csv`` snapshots of tweets, and
+``CSVs/Likers_of_alarms/Likers_of_alarms_<time>.csv`` and
+``CSVs/Retweeters_of_alarms/Retweeters_of_alarms_<time>.csv``, with an unnamed first column (the tweet
+id), ``delta`` and a Python list literal of screen names. The time of observation is the time in the
+file name (names contain colons). Pickles of final harvests sit next to them; they are only unpickled
+with ``trust_pickles`` because unpickling runs code.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from graphcli.errors import InputError
+from graphcli.loaders.normalize import extract_hashtags, parse_time, text_key
+from graphcli.loaders.options import ReadOptions
+from graphcli.loaders.records import Engagement, Post, Record, Reject, Row, Share
+from graphcli.loaders.textio import cell, convert_rows, csv_header, read_csv, to_id, to_int, to_time
+
+NAME = "pull-folders"
+SNIFF_RULE = (
+    "a Pull-* folder (or one with CSVs/), or a scraper CSV: columns 'author id'/'tweet' or likers/retweeters"
+)
+PLATFORM = "twitter"
+
+TWEET_COLUMNS = ("author id", "created_at", "geo", "id", "lang", "like_count", "quote_count", "reply_count")
+LIKERS_PREFIX = "Likers_of_alarms_"
+RETWEETERS_PREFIX = "Retweeters_of_alarms_"
+PICKLE_SUFFIXES = (".pkl", ".pickle")
+
+# The scraper writes these pseudo-users in place of the real list when it could not get one.
+SENTINELS: dict[str, Literal["deleted", "unknown"]] = {
+    "AwarenessRequired_Liking_Users_of_Deleted_Tweet": "deleted",
+    "AwarenessRequired_Retweeters_of_Deleted_Tweet": "deleted",
+    "AwarenessRequired_Liking_Users_Unknown_Case": "unknown",
+    "AwarenessRequired_Retweeters_Unknown_Case": "unknown",
+}
+
+
+def sniff(path: Path) -> bool:
+    """True for a pull folder, a folder of pull folders, or a CSV written by the scraper."""
+    if path.is_dir():
+        return path.name.startswith("Pull-") or (path / "CSVs").is_dir() or any(path.glob("Pull-*/CSVs"))
+    if path.suffix.lower() != ".csv":
+        return False
+    header = csv_header(path)
+    if path.name.startswith((LIKERS_PREFIX, RETWEETERS_PREFIX)):
+        return True
+    return "author id" in header or ("tweet" in header and "id" in header and "like_count" in header)
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
+    """Rows of a pull folder (all its files, in the time order of their names) or of one scraper file.
+
+    A file that cannot be read at all inside a folder becomes one Reject, so one bad file does not stop
+    the folder; a single file given on its own raises InputError instead."""
+    if not path.is_dir():
+        yield from _read_file(path, options)
+        return
+    for file in _files_in_time_order(path):
+        try:
+            yield from _read_file(file, options)
+        except InputError as exc:
+            yield Reject(str(file), 1, exc.message, "")
+
+
+def file_time(path: Path) -> datetime | None:
+    """The UTC time in a scraper file's name, or None when the name holds no time."""
+    stem = path.stem
+    for prefix in (LIKERS_PREFIX, RETWEETERS_PREFIX):
+        stem = stem.removeprefix(prefix)
+    for candidate in (stem, stem.replace("_", " ")):
+        try:
+            return parse_time(candidate)
+        except ValueError:
+            continue
+    return None
+
+
+def _files_in_time_order(folder: Path) -> list[Path]:
+    files = [p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in (".csv", *PICKLE_SUFFIXES)]
+    far_future = datetime.max.replace(tzinfo=parse_time(0).tzinfo)
+    return sorted(files, key=lambda p: (file_time(p) or far_future, _kind_rank(p), str(p)))
+
+
+def _kind_rank(path: Path) -> int:
+    # At equal times tweets come before the likes and retweets observed on them.
+    if path.name.startswith(LIKERS_PREFIX):
+        return 1
+    if path.name.startswith(RETWEETERS_PREFIX):
+        return 2
+    return 0
+
+
+def _read_file(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
+    if path.suffix.lower() in PICKLE_SUFFIXES:
+        if options.trust_pickles:
+            yield from _read_pickle(path, options)
+        else:
+            options.tell(
+                f"skipped pickle {path} (unpickling runs code; use --trust-pickles for your own files)"
+            )
+        return
+    observed = file_time(path)
+    header = csv_header(path)
+    list_column = _list_column(path, header)
+    platform = options.platform_or(PLATFORM)
+    if list_column is not None:
+        id_column = header[0] if header else ""
+
+        def engagements(fields: dict[str, Any]) -> tuple[Record, ...]:
+            return _engagement_records(fields, id_column, list_column, observed, platform)
+
+        yield from convert_rows(path, read_csv(path, required=[list_column]), engagements)
+    else:
+
+        def tweet(fields: dict[str, Any]) -> tuple[Record, ...]:
+            return _tweet_records(fields, observed, platform, options.keep_text)
+
+        yield from convert_rows(path, read_csv(path, required=["id"]), tweet)
+
+
+def _list_column(path: Path, header: list[str]) -> str | None:
+    for column in ("likers", "retweeters"):
+        if column in header:
+            return column
+    if path.name.startswith(LIKERS_PREFIX):
+        return "likers"
+    if path.name.startswith(RETWEETERS_PREFIX):
+        return "retweeters"
+    return None
+
+
+def _tweet_records(
+    fields: dict[str, Any], observed: datetime | None, platform: str, keep_text: bool
+) -> tuple[Record, ...]:
+    post_id = to_id(fields.get("id"))
+    if post_id is None:
+        raise ValueError("no tweet id")
+    author = to_id(fields.get("author id"))
+    created = to_time(fields.get("created_at"), "created_at")
+    text = cell(fields.get("tweet"))
+    post = Post(
+        platform=platform,
+        id=post_id,
+        author_id=author,
+        created_at=created,
+        lang=cell(fields.get("lang")),
+        text=text if keep_text else None,
+        like_count=to_int(fields.get("like_count"), "like_count"),
+        retweet_count=to_int(fields.get("retweet_count"), "retweet_count"),
+        reply_count=to_int(fields.get("reply_count"), "reply_count"),
+        quote_count=to_int(fields.get("quote_count"), "quote_count"),
+        source=cell(fields.get("source")),
+        geo=cell(fields.get("geo")),  # the scraper writes a single space when there is none
+        observed_at=observed,
+    )
+    records: list[Record] = [post]
+    if author is not None and created is not None and text is not None:
+        key = text_key(text)
+        if key is not None:
+            records.append(
+                Share(platform, author, "message", key, created, post_id, text if keep_text else None)
+            )
+        for tag in extract_hashtags(text):
+            records.append(Share(platform, author, "hashtag", tag, created, post_id))
+    return tuple(records)
+
+
+def _engagement_records(
+    fields: dict[str, Any], id_column: str, list_column: str, observed: datetime | None, platform: str
+) -> tuple[Record, ...]:
+    post_id = to_id(fields.get(id_column))
+    if post_id is None:
+        raise ValueError("no tweet id in the first column")
+    names = _screen_names(fields.get(list_column), list_column)
+    kind = "like" if list_column == "likers" else "retweet"
+    records: list[Record] = []
+    availability = next((SENTINELS[name] for name in names if name in SENTINELS), None)
+    if availability is not None:
+        records.append(Post(platform, post_id, observed_at=observed, availability=availability))
+    for name in names:
+        if name not in SENTINELS:
+            records.append(
+                Engagement(
+                    platform,
+                    kind,
+                    post_id,
+                    screen_name=name,
+                    observed_at=observed,
+                    source=f"pull:{list_column}",
+                )
+            )
+    return tuple(records)
+
+
+def _screen_names(value: Any, column: str) -> list[str]:
+    """The screen names of a likers/retweeters cell: a Python list literal, parsed without eval."""
+    if isinstance(value, list | tuple):
+        items: Any = value
+    else:
+        text = cell(value)
+        if text is None:
+            return []
+        try:
+            items = ast.literal_eval(text)
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            raise ValueError(f"{column} is not a Python list literal: {text[:60]!r}") from None
+        if isinstance(items, str):
+            items = [items]
+    if not isinstance(items, list | tuple) or not all(isinstance(item, str) for item in items):
+        raise ValueError(f"{column} is not a list of screen names")
+    return [item.strip() for item in items if item.strip()]
+
+
+def _read_pickle(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
+    """Rows of a trusted pickle holding a DataFrame shaped like the tweet or likers/retweeters CSVs."""
+    import pandas as pd
+
+    name = str(path)
+    try:
+        frame = pd.read_pickle(path)
+    except Exception as exc:  # a broken pickle can raise almost anything; it is one bad file
+        yield Reject(name, 1, f"unreadable pickle ({type(exc).__name__}: {exc})", "")
+        return
+    if not isinstance(frame, pd.DataFrame):
+        yield Reject(name, 1, f"pickle holds a {type(frame).__name__}, not a DataFrame", "")
+        return
+    observed = file_time(path)
+    platform = options.platform_or(PLATFORM)
+    list_column = next((c for c in ("likers", "retweeters") if c in frame.columns), None)
+    id_column = next((c for c in ("", "Unnamed: 0", "tweet_id", "id") if c in frame.columns), None)
+    if id_column is None:  # the tweet id is the frame's index, as in the CSVs pandas wrote from it
+        frame = frame.reset_index()
+        id_column = str(frame.columns[0])
+    for number, values in enumerate(frame.to_dict("records"), start=1):
+        fields = {str(k): v for k, v in values.items()}
+        try:
+            if list_column is not None:
+                records = _engagement_records(fields, id_column, list_column, observed, platform)
+            else:
+                records = _tweet_records(fields, observed, platform, options.keep_text)
+            yield Row(name, number, records)
+        except ValueError as exc:
+            yield Reject(name, number, str(exc), repr(fields)[:2000])
