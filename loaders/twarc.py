@@ -114,7 +114,7 @@ def _tweet_page(
     # Included tweets (the originals of retweets, quoted tweets) are posts too, but not shared by anyone here.
     for tweet in includes.get("tweets") or []:
         records.extend(tweet_records(tweet, platform, keep_text, retrieved, with_shares=False))
-    return records
+    return list(dict.fromkeys(records))  # an included tweet is often also in data
 
 
 def _engagement_kind(url: str, path: Path) -> Literal["like", "retweet"]:

@@ -93,7 +93,7 @@ def tweet_records(
                 account_id=author,
                 observed_at=observed,
                 at=created,
-                source="twarc",
+                source="twarc:tweets",
             )
         )
         return records
