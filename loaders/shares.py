@@ -55,7 +55,7 @@ def object_key(kind: ShareKind, value: str, platform: str) -> str | None:
     if not value:
         return None
     if kind == "link":
-        return normalize_link(value) if "://" in value else value
+        return normalize_link(value) if _looks_like_link(value) else value
     if kind == "domain":
         return (domain_of(value) if "." in value else None) or value.lower()
     if kind == "hashtag":
@@ -65,3 +65,8 @@ def object_key(kind: ShareKind, value: str, platform: str) -> str | None:
     if kind == "image_hash":
         return value.lower()
     return value if ":" in value else f"{platform}:{value}"
+
+
+def _looks_like_link(value: str) -> bool:
+    """True for ``scheme://...`` and for bare ``host.tld/path`` values; ids such as ``u17`` are not links."""
+    return "://" in value or ("." in value.split("/", 1)[0] and not any(ch.isspace() for ch in value))
