@@ -142,6 +142,8 @@ def _converter(
         if table in ("likes", "retweets"):
             values["kind"] = "like" if table == "likes" else "retweet"
         values["platform"] = values.get("platform") or options.platform
+        if "text" in values and not options.keep_text:
+            values["text"] = None  # original texts are kept only when asked for
         for name in (*REQUIRED[table], "platform"):
             if values.get(name) is None:
                 raise ValueError(f"empty {name}")
