@@ -120,7 +120,7 @@ def test_post_ids_from_urls() -> None:
 def test_missing_time_column_is_a_one_line_error(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_text("Page Name,Facebook Id,URL\nA,1,https://www.facebook.com/a/posts/2\n")
-    with pytest.raises(InputError, match="export.csv: missing column 'Post Created'"):
+    with pytest.raises(InputError, match=r"export\.csv: missing column 'Post Created'"):
         list(crowdtangle.read(path, ReadOptions()))
 
 

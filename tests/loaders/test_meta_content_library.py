@@ -1,4 +1,4 @@
-"""The Meta Content Library reader against a hand-written export, one row of it with bytes that are not UTF-8."""
+"""The Meta Content Library reader against a hand-written export, one row with bytes that are not UTF-8."""
 
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def test_export_rows() -> None:
 
 
 def test_reject_shows_bad_bytes_as_escapes() -> None:
-    reject = [r for r in mcl.read(POSTS, ReadOptions()) if isinstance(r, Reject) and r.line == 5][0]
+    reject = next(r for r in mcl.read(POSTS, ReadOptions()) if isinstance(r, Reject) and r.line == 5)
     assert "Ugyldig \\xff\\xfe tekst" in reject.raw
 
 
@@ -110,7 +110,7 @@ def test_platform_option_for_instagram_exports() -> None:
 def test_export_without_owner_columns_is_a_one_line_error(tmp_path: Path) -> None:
     path = tmp_path / "mcl.csv"
     path.write_text("id,creation_time,text\n1,2024-01-01T00:00:00,hi\n")
-    with pytest.raises(InputError, match="needs at least one of the columns 'post_owner.id', 'surface.id'"):
+    with pytest.raises(InputError, match=r"needs at least one of the columns 'post_owner\.id', 'surface\.id'"):
         list(mcl.read(path, ReadOptions()))
 
 
