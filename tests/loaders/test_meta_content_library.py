@@ -110,7 +110,7 @@ def test_platform_option_for_instagram_exports() -> None:
 def test_export_without_owner_columns_is_a_one_line_error(tmp_path: Path) -> None:
     path = tmp_path / "mcl.csv"
     path.write_text("id,creation_time,text\n1,2024-01-01T00:00:00,hi\n")
-    with pytest.raises(InputError, match=r"needs at least one of the columns 'post_owner\.id', 'surface\.id'"):
+    with pytest.raises(InputError, match=r"needs at least one of the columns 'post_owner\.id'"):
         list(mcl.read(path, ReadOptions()))
 
 
