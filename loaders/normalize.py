@@ -36,6 +36,7 @@ TRACKING_PARAMS = frozenset(
 )
 TRACKING_PREFIXES = ("utm_",)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_OTHER_SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")
 
 
 def is_tracking_param(name: str) -> bool:
@@ -49,12 +50,15 @@ def normalize_link(url: str) -> str | None:
 
     Scheme and host are lower-cased, default ports, user info, fragments, tracking parameters and
     trailing slashes dropped, the remaining query parameters sorted. A bare ``example.com/x`` is read
-    as ``http://example.com/x``.
+    as ``http://example.com/x``; a bare word is not a link.
     """
     url = url.strip()
     if not url or any(ch.isspace() for ch in url):
         return None
     if "://" not in url:
+        # Without a scheme only host.tld/... reads as a link: not mailto:, javascript: or a bare word.
+        if _OTHER_SCHEME_RE.match(url) or "." not in url.split("/", 1)[0]:
+            return None
         url = "http://" + url
     try:
         parts = urlsplit(url)
