@@ -122,7 +122,9 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
     yield from convert_rows(path, read_csv(path), _converter(table, header, options))
 
 
-def _check(path: Path, table: str, header: Iterable[str], options: ReadOptions) -> None:
+def _check(path: Path, table: str, header: list[str], options: ReadOptions) -> None:
+    if not header:
+        raise InputError(f"{path}: empty file, no header", hint="is this the right file?")
     required = list(REQUIRED[table]) + ([] if options.platform else ["platform"])
     check_columns(path, header, required, ONE_OF.get(table, ()))
 
