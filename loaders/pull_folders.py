@@ -5,7 +5,8 @@ A pull folder ``Pull-*/`` holds ``CSVs/<UTC time>.csv`` snapshots of tweets, and
 ``CSVs/Retweeters_of_alarms/Retweeters_of_alarms_<time>.csv``, with an unnamed first column (the tweet
 id), ``delta`` and a Python list literal of screen names. The time of observation is the time in the
 file name (names contain colons). Pickles of final harvests sit next to them; they are only unpickled
-with ``trust_pickles`` because unpickling runs code.
+with ``trust_pickles`` because unpickling runs code, and then only final harvests
+(``likers_final_harvest_complete.pkl``: tweet id index, a ``likers`` or ``retweeters`` list column).
 """
 
 from __future__ import annotations
@@ -219,7 +220,9 @@ def _screen_names(value: Any, column: str) -> list[str]:
 
 
 def _read_pickle(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
-    """Rows of a trusted pickle holding a DataFrame shaped like the tweet or likers/retweeters CSVs."""
+    """Rows of a trusted final-harvest pickle: a DataFrame indexed by tweet id with a ``likers`` or
+    ``retweeters`` column of lists (``likers_final_harvest_complete.pkl``). Other pickles (delta logs,
+    loop counters, user look-ups) are skipped with a notice."""
     import pandas as pd
 
     name = str(path)
@@ -228,23 +231,21 @@ def _read_pickle(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
     except Exception as exc:  # a broken pickle can raise almost anything; it is one bad file
         yield Reject(name, 1, f"unreadable pickle ({type(exc).__name__}: {exc})", "")
         return
-    if not isinstance(frame, pd.DataFrame):
-        yield Reject(name, 1, f"pickle holds a {type(frame).__name__}, not a DataFrame", "")
+    list_column = None
+    if isinstance(frame, pd.DataFrame):
+        list_column = next((c for c in ("likers", "retweeters") if c in frame.columns), None)
+    if list_column is None:
+        options.tell(f"skipped pickle {path} (not a final harvest of likers or retweeters)")
         return
-    observed = file_time(path)
-    platform = options.platform_or(PLATFORM)
-    list_column = next((c for c in ("likers", "retweeters") if c in frame.columns), None)
+    assert isinstance(frame, pd.DataFrame)  # a list column was found in it
     id_column = next((c for c in ("", "Unnamed: 0", "tweet_id", "id") if c in frame.columns), None)
-    if id_column is None:  # the tweet id is the frame's index, as in the CSVs pandas wrote from it
+    if id_column is None:  # the tweet id is the frame's index, as the scraper saves it
         frame = frame.reset_index()
         id_column = str(frame.columns[0])
+    observed, platform = file_time(path), options.platform_or(PLATFORM)
     for number, values in enumerate(frame.to_dict("records"), start=1):
         fields = {str(k): v for k, v in values.items()}
         try:
-            if list_column is not None:
-                records = _engagement_records(fields, id_column, list_column, observed, platform)
-            else:
-                records = _tweet_records(fields, observed, platform, options.keep_text)
-            yield Row(name, number, records)
+            yield Row(name, number, _engagement_records(fields, id_column, list_column, observed, platform))
         except ValueError as exc:
             yield Reject(name, number, str(exc), repr(fields)[:2000])

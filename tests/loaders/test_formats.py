@@ -12,12 +12,12 @@ from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.records import Reject, Row
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-PULL = FIXTURES / "pull_folders" / "Pull-2022-10-31"
+PULL = FIXTURES / "pull_folders" / "Pull-31-10-2022-14:00:00"
 
 DETECTED = [
     (PULL, "pull-folders"),
-    (PULL / "CSVs" / "2022-10-31 14:05:03.csv", "pull-folders"),
-    (PULL / "CSVs" / "Likers_of_alarms" / "Likers_of_alarms_2022-10-31 14:10:00.csv", "pull-folders"),
+    (PULL / "CSVs" / "2022-10-31T14:05:03.000Z.csv", "pull-folders"),
+    (PULL / "CSVs" / "Likers_of_alarms" / "Likers_of_alarms_2022-10-31T14:10:00.000Z.csv", "pull-folders"),
     (FIXTURES / "twarc" / "liking_users", "twarc"),
     (FIXTURES / "twarc" / "liking_users" / "1580000000000000001.jsonl", "twarc"),
     (FIXTURES / "twarc" / "liking_users" / "1580000000000000002.jsonl", "twarc"),
@@ -84,7 +84,7 @@ CSV_FORMATS = [
     ("share-tables", FIXTURES / "share_tables" / "wide.csv", ReadOptions()),
     ("share-tables", FIXTURES / "share_tables" / "links_4col.csv", ReadOptions(share_kind="link")),
     ("canonical", FIXTURES / "canonical" / "accounts.csv", ReadOptions()),
-    ("pull-folders", PULL / "CSVs" / "2022-10-31 14:05:03.csv", ReadOptions()),
+    ("pull-folders", PULL / "CSVs" / "2022-10-31T14:05:03.000Z.csv", ReadOptions()),
 ]
 
 

@@ -15,12 +15,12 @@ from graphcli.loaders import pull_folders
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.records import Engagement, Post, Reject, Row, Share
 
-PULL = Path(__file__).resolve().parent.parent / "fixtures" / "pull_folders" / "Pull-2022-10-31"
+PULL = Path(__file__).resolve().parent.parent / "fixtures" / "pull_folders" / "Pull-31-10-2022-14:00:00"
 CSVS = PULL / "CSVs"
-TWEETS_1 = CSVS / "2022-10-31 14:05:03.csv"
-TWEETS_2 = CSVS / "2022-10-31 14:20:00.csv"
-LIKERS = CSVS / "Likers_of_alarms" / "Likers_of_alarms_2022-10-31 14:10:00.csv"
-RETWEETERS = CSVS / "Retweeters_of_alarms" / "Retweeters_of_alarms_2022-10-31 14:10:00.csv"
+TWEETS_1 = CSVS / "2022-10-31T14:05:03.000Z.csv"
+TWEETS_2 = CSVS / "2022-10-31T14:20:00.000Z.csv"
+LIKERS = CSVS / "Likers_of_alarms" / "Likers_of_alarms_2022-10-31T14:10:00.000Z.csv"
+RETWEETERS = CSVS / "Retweeters_of_alarms" / "Retweeters_of_alarms_2022-10-31T14:10:00.000Z.csv"
 
 T1 = datetime(2022, 10, 31, 14, 5, 3, tzinfo=UTC)
 T_LIKES = datetime(2022, 10, 31, 14, 10, 0, tzinfo=UTC)
@@ -197,27 +197,38 @@ def test_pickles_are_never_unpickled_by_default(tmp_path: Path) -> None:
     assert len(notices) == 1 and "final.pkl" in notices[0] and "--trust-pickles" in notices[0]
 
 
-def test_trusted_pickle_of_likers_is_read(tmp_path: Path) -> None:
+def test_trusted_final_harvest_pickle_is_read(tmp_path: Path) -> None:
+    # The scraper's final harvest: tweet ids as the index (named id), like_count and a list of likers.
     frame = pd.DataFrame(
-        {"delta": ["0 days"], "likers": [["erin", "AwarenessRequired_Liking_Users_Unknown_Case"]]}
+        {
+            "like_count": [120, 3],
+            "likers": [["erin", "frank"], ["AwarenessRequired_Liking_Users_Unknown_Case"]],
+        },
+        index=pd.Index([9010, 9011], name="id"),
     )
-    frame.index = pd.Index([9010])
-    path = tmp_path / "Likers_of_alarms_2022-11-01 00:00:00.pkl"
+    path = tmp_path / "likers_final_harvest_complete.pkl"
     frame.to_pickle(path)
     got = list(pull_folders.read(path, ReadOptions(trust_pickles=True)))
-    observed = datetime(2022, 11, 1, tzinfo=UTC)
     assert got == [
         Row(
             str(path),
             1,
             (
-                Post("twitter", "9010", observed_at=observed, availability="unknown"),
-                Engagement(
-                    "twitter", "like", "9010", screen_name="erin", observed_at=observed, source="pull:likers"
-                ),
+                Engagement("twitter", "like", "9010", screen_name="erin", source="pull:likers"),
+                Engagement("twitter", "like", "9010", screen_name="frank", source="pull:likers"),
             ),
-        )
+        ),
+        Row(str(path), 2, (Post("twitter", "9011", availability="unknown"),)),
     ]
+
+
+def test_trusted_pickle_that_is_no_harvest_is_skipped(tmp_path: Path) -> None:
+    log = pd.DataFrame({"like_count": [5], "saved_at": [0]}, index=pd.Index([9001], name="id"))
+    path = tmp_path / "2022-10-31T14:05:03.000Z.pkl"
+    log.to_pickle(path)
+    notices: list[str] = []
+    assert list(pull_folders.read(path, ReadOptions(trust_pickles=True, notice=notices.append))) == []
+    assert notices == [f"skipped pickle {path} (not a final harvest of likers or retweeters)"]
 
 
 def test_folder_survives_an_empty_file_and_a_single_file_does_not(tmp_path: Path) -> None:
