@@ -21,12 +21,14 @@ from graphcli.errors import InputError
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.records import BotScore, Reject, Row
 from graphcli.loaders.textio import (
+    SHAPE_ERRORS,
     cell,
     convert_rows,
     csv_header,
     open_text,
     read_csv,
     read_json_lines,
+    shape_reason,
     to_float,
     to_id,
     to_time,
@@ -133,8 +135,8 @@ def _row(name: str, line: int, value: Any, raw: str, platform: str) -> Row | Rej
         return Reject(name, line, "a result is not a JSON object", raw)
     try:
         return Row(name, line, (score_from_flat(flatten(value), platform),))
-    except ValueError as exc:
-        return Reject(name, line, str(exc), raw)
+    except SHAPE_ERRORS as exc:
+        return Reject(name, line, shape_reason(exc), raw)
 
 
 def _starts_with_bracket(path: Path) -> bool:

@@ -19,12 +19,14 @@ from typing import Any
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.records import Account, AccountStatus, Record, Reject, Row, Status
 from graphcli.loaders.textio import (
+    SHAPE_ERRORS,
     cell,
     convert_rows,
     csv_header,
     first_line,
     read_csv,
     read_json_lines,
+    shape_reason,
     to_bool,
     to_id,
     to_int,
@@ -77,8 +79,8 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
             continue
         try:
             yield Row(str(path), line, tuple(_response_records(page, platform)))
-        except ValueError as exc:
-            yield Reject(str(path), line, str(exc), raw)
+        except SHAPE_ERRORS as exc:
+            yield Reject(str(path), line, shape_reason(exc), raw)
 
 
 def classify(title: str | None, detail: str | None) -> Status:

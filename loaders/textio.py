@@ -170,6 +170,17 @@ def read_json_lines(path: Path) -> Iterator[tuple[int, str, Any | None, str | No
                 yield number, raw, None, f"not valid JSON ({exc.msg} at column {exc.colno})"
 
 
+# What converting a JSON value of an unexpected shape can raise (a string where an object was expected...).
+SHAPE_ERRORS = (ValueError, TypeError, AttributeError, KeyError)
+
+
+def shape_reason(exc: Exception) -> str:
+    """A reject reason for an exception from SHAPE_ERRORS: a ValueError's own message, else the shape."""
+    if isinstance(exc, ValueError):
+        return str(exc)
+    return f"unexpected JSON shape ({type(exc).__name__}: {exc})"
+
+
 def convert_rows(
     path: Path, records: Iterable[CsvRecord], convert: Callable[[dict[str, str]], tuple[Record, ...]]
 ) -> Iterator[Row | Reject]:

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from graphcli.errors import InputError
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.records import Engagement, Post, Record, Reject, Row
-from graphcli.loaders.textio import first_line, read_json_lines, to_time
+from graphcli.loaders.textio import SHAPE_ERRORS, first_line, read_json_lines, shape_reason, to_time
 from graphcli.loaders.twitter_v2 import PLATFORM, account_from_user, tweet_records
 
 NAME = "twarc"
@@ -66,8 +66,8 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
             continue
         try:
             records = _page_records(page, path, tweet_id, platform, options.keep_text)
-        except ValueError as exc:
-            yield Reject(str(path), line, str(exc), raw)
+        except SHAPE_ERRORS as exc:
+            yield Reject(str(path), line, shape_reason(exc), raw)
             continue
         yield Row(str(path), line, tuple(records))
 

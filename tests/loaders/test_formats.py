@@ -139,3 +139,30 @@ def test_wrong_columns_name_the_file_and_the_columns(tmp_path: Path) -> None:
     message = str(caught.value)
     assert "\n" not in message
     assert str(path) in message and "'key', 'at', 'post_id'" in message
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("twarc", '{"data": ["not a user"], "meta": {"result_count": 1}}'),
+        (
+            "twarc",
+            '{"data": [{"id": "1", "text": "hi", "entities": {"urls": ["x"]}, "author_id": "2", '
+            '"created_at": "2022-01-01T00:00:00Z"}], "meta": {}}',
+        ),
+        ("lookups", '{"errors": [1, 2]}'),
+        ("lookups", '{"data": [{"username": "x"}]}'),
+        (
+            "botometer",
+            '{"raw_scores": {"english": {"overall": "high"}}, "user": {"user_data": {"id_str": "1"}}}',
+        ),
+        ("botometer", '"a string, not an object"'),
+    ],
+)
+def test_json_of_an_unexpected_shape_is_a_reject(name: str, line: str, tmp_path: Path) -> None:
+    path = tmp_path / "liking_users" / "1580000000000000009.jsonl"
+    path.parent.mkdir()
+    path.write_text(line + "\n")
+    got = list(get_format(name).read(path, ReadOptions()))
+    assert len(got) == 1 and isinstance(got[0], Reject)
+    assert (got[0].line, got[0].raw) == (1, line)
