@@ -10,6 +10,8 @@ from graphcli.errors import InputError
 from graphcli.loaders.formats import FORMATS, detect_format, get_format
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.records import Reject, Row
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 PULL = FIXTURES / "pull_folders" / "Pull-31-10-2022-14:00:00"
@@ -166,3 +168,23 @@ def test_json_of_an_unexpected_shape_is_a_reject(name: str, line: str, tmp_path:
     got = list(get_format(name).read(path, ReadOptions()))
     assert len(got) == 1 and isinstance(got[0], Reject)
     assert (got[0].line, got[0].raw) == (1, line)
+
+
+_garbage = st.lists(st.binary(max_size=60), min_size=1, max_size=5)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(_garbage)
+def test_garbage_rows_never_raise(tmp_path: Path, lines: list[bytes]) -> None:
+    for name, path, options in CSV_FORMATS:
+        copy = tmp_path / path.name
+        copy.write_bytes(path.read_bytes().splitlines(keepends=True)[0] + b"\n".join(lines))
+        for item in get_format(name).read(copy, options):
+            assert isinstance(item, Row | Reject)
+    for name in ("twarc", "lookups", "botometer"):
+        copy = tmp_path / "liking_users" / "1.jsonl"
+        copy.parent.mkdir(exist_ok=True)
+        copy.write_bytes(b"\n".join(lines))
+        if not copy.read_bytes().lstrip().startswith(b"["):
+            for item in get_format(name).read(copy, ReadOptions()):
+                assert isinstance(item, Row | Reject)
