@@ -10,6 +10,7 @@ import hashlib
 import re
 import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only say where a click came from; they never change what a link points to.
@@ -36,6 +37,7 @@ TRACKING_PARAMS = frozenset(
 )
 TRACKING_PREFIXES = ("utm_",)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_SPACE_RE = re.compile(r"\s")
 _OTHER_SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")
 
 
@@ -45,6 +47,11 @@ def is_tracking_param(name: str) -> bool:
     return lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
 
 
+# Shared objects repeat (that is what co-sharing is), so the normalisers remember recent answers.
+_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_CACHE)
 def normalize_link(url: str) -> str | None:
     """The canonical form of a web link, or None when ``url`` is not a usable http(s) link.
 
@@ -53,7 +60,7 @@ def normalize_link(url: str) -> str | None:
     as ``http://example.com/x``; a bare word is not a link.
     """
     url = url.strip()
-    if not url or any(ch.isspace() for ch in url):
+    if not url or _SPACE_RE.search(url):
         return None
     if "://" not in url:
         # Without a scheme only host.tld/... reads as a link: not mailto:, javascript: or a bare word.
@@ -82,6 +89,7 @@ def normalize_link(url: str) -> str | None:
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 
+@lru_cache(maxsize=_CACHE)
 def domain_of(url: str) -> str | None:
     """The lower-case host of a link without a leading ``www.``, or None when it has no usable host."""
     link = normalize_link(url)
@@ -119,6 +127,7 @@ def normalize_text(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=_CACHE)
 def text_key(text: str | None) -> str | None:
     """The sha256 hex digest of the normalised text, or None when nothing is left after normalising."""
     if text is None:
@@ -129,6 +138,7 @@ def text_key(text: str | None) -> str | None:
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=_CACHE)
 def normalize_hashtag(tag: str) -> str | None:
     """A hashtag without its ``#``, NFKC and case-folded; None when empty."""
     tag = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", tag).casefold()).strip().lstrip("#")

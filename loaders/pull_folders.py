@@ -12,6 +12,7 @@ with ``trust_pickles`` because unpickling runs code, and then only final harvest
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +34,9 @@ TWEET_COLUMNS = ("author id", "created_at", "geo", "id", "lang", "like_count", "
 LIKERS_PREFIX = "Likers_of_alarms_"
 RETWEETERS_PREFIX = "Retweeters_of_alarms_"
 PICKLE_SUFFIXES = (".pkl", ".pickle")
+# A list literal of plain quoted screen names (letters, digits, underscores), as pandas writes it.
+_SIMPLE_LIST_RE = re.compile(r"\[\s*(?:'\w*'\s*,\s*)*(?:'\w*'\s*,?\s*)?\]")
+_QUOTED_RE = re.compile(r"'(\w*)'")
 
 # The scraper writes these pseudo-users in place of the real list when it could not get one.
 SENTINELS: dict[str, Literal["deleted", "unknown"]] = {
@@ -208,6 +212,8 @@ def _screen_names(value: Any, column: str) -> list[str]:
         text = cell(value)
         if text is None:
             return []
+        if _SIMPLE_LIST_RE.fullmatch(text):  # the usual case, ten times faster than literal_eval
+            return [name for name in _QUOTED_RE.findall(text) if name]
         try:
             items = ast.literal_eval(text)
         except (ValueError, SyntaxError, MemoryError, RecursionError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,9 +29,12 @@ def open_text(path: Path) -> TextIO:
     return open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
 
 
+_BAD_BYTE_RE = re.compile("[\udc80-\udcff]")
+
+
 def has_bad_bytes(text: str) -> bool:
-    """True when ``text`` holds bytes that were not valid UTF-8."""
-    return any("\udc80" <= ch <= "\udcff" for ch in text)
+    """True when ``text`` holds bytes that were not valid UTF-8 (kept as surrogate escapes)."""
+    return _BAD_BYTE_RE.search(text) is not None
 
 
 def printable(text: str) -> str:
