@@ -55,3 +55,31 @@ def detect_format(path: Path) -> tuple[str, str]:
         f"{path}: cannot tell its format",
         hint=f"name it with 'graphcli load FORMAT' (formats: {', '.join(FORMATS)})",
     )
+
+
+def detect_all(path: Path) -> list[tuple[Path, str | None, str]]:
+    """(path, format name or None, reason) for everything to load under ``path``.
+
+    A file, or a folder that is one source as a whole (a pull folder, a folder of twarc files), gives one
+    entry. Any other folder is walked in name order and each entry inside is detected the same way;
+    files inside it that no format recognises (notes, ``truth.json``) come back with name None and the
+    reason, for the caller to report as skipped. A file given directly that no format recognises raises
+    InputError, as ``detect_format`` does."""
+    if not path.is_dir():
+        return [(path, *detect_format(path))]
+    try:
+        return [(path, *detect_format(path))]
+    except InputError:
+        pass
+    found: list[tuple[Path, str | None, str]] = []
+    for child in sorted(path.iterdir()):
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            found.extend(detect_all(child))
+            continue
+        try:
+            found.append((child, *detect_format(child)))
+        except InputError as exc:
+            found.append((child, None, exc.message))
+    return found

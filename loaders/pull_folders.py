@@ -48,9 +48,10 @@ SENTINELS: dict[str, Literal["deleted", "unknown"]] = {
 
 
 def sniff(path: Path) -> bool:
-    """True for a pull folder, a folder of pull folders, or a CSV written by the scraper."""
+    """True for a pull folder (``Pull-*``, ``IncompletePull-*`` or any folder with ``CSVs/``) or a CSV
+    written by the scraper. A folder holding several pull folders is not one source: detect each."""
     if path.is_dir():
-        return path.name.startswith("Pull-") or (path / "CSVs").is_dir() or any(path.glob("Pull-*/CSVs"))
+        return path.name.startswith(("Pull-", "IncompletePull-")) or (path / "CSVs").is_dir()
     if path.suffix.lower() != ".csv":
         return False
     header = csv_header(path)
@@ -88,7 +89,10 @@ def file_time(path: Path) -> datetime | None:
 
 
 def _files_in_time_order(folder: Path) -> list[Path]:
-    files = [p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in (".csv", *PICKLE_SUFFIXES)]
+    """The scraper's files in a pull folder: CSVs under ``CSVs/`` and pickles anywhere in it."""
+    csvs = [p for p in (folder / "CSVs").rglob("*.csv") if p.is_file()]
+    pickles = [p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in PICKLE_SUFFIXES]
+    files = csvs + pickles
     far_future = datetime.max.replace(tzinfo=parse_time(0).tzinfo)
     return sorted(files, key=lambda p: (file_time(p) or far_future, _kind_rank(p), str(p)))
 

@@ -29,8 +29,13 @@ _TWEET_FILE = re.compile(r"\d+\.jsonl?")
 def sniff(path: Path) -> bool:
     """True for a twarc2 JSONL file of tweets or of liking/retweeting users, or a folder of them."""
     if path.is_dir():
-        files = [p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")]
-        return bool(files) and all(p.suffix == ".jsonl" for p in files) and sniff(files[0])
+        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        if not files or not all(p.suffix == ".jsonl" for p in files):
+            return False
+        if all(_TWEET_FILE.fullmatch(p.name) for p in files):  # liking-users / retweeted-by output
+            return sniff(files[0])
+        # Otherwise every file must be twarc output; checking each costs a read, so only small folders.
+        return len(files) <= 200 and all(sniff(p) for p in files)
     if path.suffix.lower() not in (".jsonl", ".json", ".ndjson"):
         return False
     page = _first_page(path)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import pytest
 from graphcli.errors import InputError
-from graphcli.loaders.formats import FORMATS, detect_format, get_format
+from graphcli.loaders.formats import FORMATS, detect_all, detect_format, get_format
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.records import Reject, Row
 from hypothesis import HealthCheck, given, settings
@@ -188,3 +189,19 @@ def test_garbage_rows_never_raise(tmp_path: Path, lines: list[bytes]) -> None:
         if not copy.read_bytes().lstrip().startswith(b"["):
             for item in get_format(name).read(copy, ReadOptions()):
                 assert isinstance(item, Row | Reject)
+
+
+def test_detect_all_walks_a_folder_of_sources(tmp_path: Path) -> None:
+    root = tmp_path / "world"
+    shutil.copytree(FIXTURES / "pull_folders", root / "pull")
+    shutil.copytree(FIXTURES / "twarc" / "liking_users", root / "liking_users")
+    shutil.copy(FIXTURES / "crowdtangle" / "posts.csv", root / "ct.csv")
+    (root / "truth.json").write_text("{}")
+    got = [(p.relative_to(root).as_posix(), name) for p, name, _ in detect_all(root)]
+    assert got == [
+        ("ct.csv", "crowdtangle"),
+        ("liking_users", "twarc"),
+        ("pull/Pull-31-10-2022-14:00:00", "pull-folders"),
+        ("truth.json", None),
+    ]
+    assert detect_all(FIXTURES / "crowdtangle" / "posts.csv")[0][1] == "crowdtangle"

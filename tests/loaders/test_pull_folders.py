@@ -250,7 +250,7 @@ def test_tweet_file_without_id_column_is_a_one_line_error(tmp_path: Path) -> Non
 
 def test_sniff() -> None:
     assert pull_folders.sniff(PULL)
-    assert pull_folders.sniff(PULL.parent)
+    assert not pull_folders.sniff(PULL.parent)  # a folder of pull folders: each is detected on its own
     assert pull_folders.sniff(TWEETS_1)
     assert pull_folders.sniff(LIKERS)
     assert not pull_folders.sniff(PULL.parent.parent / "crowdtangle")
