@@ -1,9 +1,9 @@
 """CrowdTangle post CSV exports (Facebook pages and groups), as downloaded from a CrowdTangle list or search.
 
 Columns are read by name; see docs/formats.md for the list and where the names come from. The export
-has no post id column: the id is taken from the post's ``URL`` (``<Facebook Id>_<post number>``, or the
-normalised URL itself when it holds no number). Times such as ``2021-01-02 03:04:05 EST`` carry a zone
-abbreviation and are converted to UTC.
+has no post id column: the id is the post number in the post's ``URL`` (the same id the Meta Content
+Library gives), or the normalised URL itself when it holds no number. Times such as
+``2021-01-02 03:04:05 EST`` carry a zone abbreviation and are converted to UTC.
 """
 
 from __future__ import annotations
@@ -53,9 +53,9 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
     yield from convert_rows(path, rows, lambda fields: _records(fields, platform, options.keep_text))
 
 
-def post_id_from_url(url: str, page_id: str) -> str:
-    """``<page id>_<number>`` from a post URL (…/posts/N, …/videos/N, …/permalink/N, ?story_fbid=N,
-    ?fbid=N), or the normalised URL when it holds no post number."""
+def post_id_from_url(url: str) -> str:
+    """The post number of a post URL (…/posts/N, …/videos/N, …/permalink/N, ?story_fbid=N, ?fbid=N),
+    or the normalised URL when it holds no post number."""
     parts = urlsplit(url)
     query = parse_qs(parts.query)
     number = next((query[k][0] for k in ("story_fbid", "fbid") if query.get(k)), None)
@@ -64,7 +64,7 @@ def post_id_from_url(url: str, page_id: str) -> str:
         number = next((s for s in reversed(segments) if s.isdigit() or s.startswith("pfbid")), None)
     if number is None:
         return normalize_link(url) or url
-    return f"{page_id}_{number}"
+    return number
 
 
 def _records(fields: dict[str, str], platform: str, keep_text: bool) -> tuple[Record, ...]:
@@ -75,7 +75,7 @@ def _records(fields: dict[str, str], platform: str, keep_text: bool) -> tuple[Re
     created = to_time(_created(fields), "Post Created")
     if created is None:
         raise ValueError("row without a post time")
-    post_id = post_id_from_url(url, page_id)
+    post_id = post_id_from_url(url)
     message, image_text = cell(fields.get("Message")), cell(fields.get("Image Text"))
     account = Account(
         platform=platform,

@@ -30,9 +30,9 @@ NYHEDER = Account(
 T_LINK = datetime(2021, 1, 2, 8, 4, 5, tzinfo=UTC)  # 03:04:05 EST
 T_PHOTO = datetime(2021, 1, 2, 9, tzinfo=UTC)  # 10:00:00 CET
 T_GROUP = datetime(2021, 1, 3, 12, tzinfo=UTC)
-LINK_POST = f"{PAGE}_2222222222"
-PHOTO_POST = f"{PAGE}_3333333333"
-GROUP_POST = f"{GROUP}_5555555555"
+LINK_POST = "2222222222"
+PHOTO_POST = "3333333333"
+GROUP_POST = "5555555555"
 
 EXPECTED_ROWS = {
     2: (
@@ -107,12 +107,13 @@ def test_keep_text_keeps_message_and_original_link() -> None:
 
 
 def test_post_ids_from_urls() -> None:
-    assert crowdtangle.post_id_from_url("https://www.facebook.com/x/videos/987654/", "1") == "1_987654"
-    assert crowdtangle.post_id_from_url("https://www.facebook.com/groups/5/permalink/777/", "5") == "5_777"
-    assert crowdtangle.post_id_from_url("https://www.facebook.com/photo.php?fbid=42&set=a.1", "1") == "1_42"
-    assert crowdtangle.post_id_from_url("https://www.facebook.com/x/posts/pfbid0abc", "1") == "1_pfbid0abc"
+    assert crowdtangle.post_id_from_url("https://www.facebook.com/x/videos/987654/") == "987654"
+    assert crowdtangle.post_id_from_url("https://www.facebook.com/groups/5/permalink/777/") == "777"
+    assert crowdtangle.post_id_from_url("https://www.facebook.com/photo.php?fbid=42&set=a.1") == "42"
+    assert crowdtangle.post_id_from_url("https://www.facebook.com/permalink.php?story_fbid=9&id=5") == "9"
+    assert crowdtangle.post_id_from_url("https://www.facebook.com/x/posts/pfbid0abc") == "pfbid0abc"
     assert (
-        crowdtangle.post_id_from_url("https://WWW.facebook.com/x/about/", "1")
+        crowdtangle.post_id_from_url("https://WWW.facebook.com/x/about/")
         == "https://www.facebook.com/x/about"
     )
 
