@@ -64,15 +64,25 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
     """Rows of a pull folder (all its files, in the time order of their names) or of one scraper file.
 
     A file that cannot be read at all inside a folder becomes one Reject, so one bad file does not stop
-    the folder; a single file given on its own raises InputError instead."""
+    the folder; a single file given on its own raises InputError instead. Skipped pickles are reported
+    in one notice at the end."""
+    skipped: list[Path] = []
     if not path.is_dir():
-        yield from _read_file(path, options)
-        return
-    for file in _files_in_time_order(path):
-        try:
-            yield from _read_file(file, options)
-        except InputError as exc:
-            yield Reject(str(file), 1, exc.message, "")
+        yield from _read_file(path, options, skipped)
+    else:
+        for file in _files_in_time_order(path):
+            try:
+                yield from _read_file(file, options, skipped)
+            except InputError as exc:
+                yield Reject(str(file), 1, exc.message, "")
+    if skipped:
+        names = ", ".join(p.name for p in skipped[:3]) + (", ..." if len(skipped) > 3 else "")
+        why = (
+            "not final harvests of likers or retweeters"
+            if options.trust_pickles
+            else "unpickling runs code; use --trust-pickles for your own files"
+        )
+        options.tell(f"skipped {len(skipped)} pickle file(s) in {path} ({names}): {why}")
 
 
 def file_time(path: Path) -> datetime | None:
@@ -106,14 +116,12 @@ def _kind_rank(path: Path) -> int:
     return 0
 
 
-def _read_file(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
+def _read_file(path: Path, options: ReadOptions, skipped: list[Path]) -> Iterator[Row | Reject]:
     if path.suffix.lower() in PICKLE_SUFFIXES:
         if options.trust_pickles:
-            yield from _read_pickle(path, options)
+            yield from _read_pickle(path, options, skipped)
         else:
-            options.tell(
-                f"skipped pickle {path} (unpickling runs code; use --trust-pickles for your own files)"
-            )
+            skipped.append(path)
         return
     observed = file_time(path)
     header = csv_header(path)
@@ -229,10 +237,10 @@ def _screen_names(value: Any, column: str) -> list[str]:
     return [item.strip() for item in items if item.strip()]
 
 
-def _read_pickle(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
+def _read_pickle(path: Path, options: ReadOptions, skipped: list[Path]) -> Iterator[Row | Reject]:
     """Rows of a trusted final-harvest pickle: a DataFrame indexed by tweet id with a ``likers`` or
     ``retweeters`` column of lists (``likers_final_harvest_complete.pkl``). Other pickles (delta logs,
-    loop counters, user look-ups) are skipped with a notice."""
+    loop counters, user look-ups) are added to ``skipped``."""
     import pandas as pd
 
     name = str(path)
@@ -245,7 +253,7 @@ def _read_pickle(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
     if isinstance(frame, pd.DataFrame):
         list_column = next((c for c in ("likers", "retweeters") if c in frame.columns), None)
     if list_column is None:
-        options.tell(f"skipped pickle {path} (not a final harvest of likers or retweeters)")
+        skipped.append(path)
         return
     assert isinstance(frame, pd.DataFrame)  # a list column was found in it
     id_column = next((c for c in ("", "Unnamed: 0", "tweet_id", "id") if c in frame.columns), None)

@@ -194,7 +194,19 @@ def test_pickles_are_never_unpickled_by_default(tmp_path: Path) -> None:
     got = list(pull_folders.read(folder, ReadOptions(notice=notices.append)))
     assert not marker.exists()
     assert len(got) == len(EXPECTED_FOLDER)
-    assert len(notices) == 1 and "final.pkl" in notices[0] and "--trust-pickles" in notices[0]
+    (folder / "tmp_Delta_logs").mkdir()
+    (folder / "tmp_Delta_logs" / "2022-10-31T14:05:03.000Z.pkl").write_bytes(pickle.dumps(_Trap(marker)))
+    assert notices == [
+        f"skipped 1 pickle file(s) in {folder} (final.pkl): "
+        "unpickling runs code; use --trust-pickles for your own files"
+    ]
+    notices.clear()
+    assert len(list(pull_folders.read(folder, ReadOptions(notice=notices.append)))) == len(EXPECTED_FOLDER)
+    assert not marker.exists()
+    assert notices == [
+        f"skipped 2 pickle file(s) in {folder} (2022-10-31T14:05:03.000Z.pkl, final.pkl): "
+        "unpickling runs code; use --trust-pickles for your own files"
+    ]
 
 
 def test_trusted_final_harvest_pickle_is_read(tmp_path: Path) -> None:
@@ -228,7 +240,9 @@ def test_trusted_pickle_that_is_no_harvest_is_skipped(tmp_path: Path) -> None:
     log.to_pickle(path)
     notices: list[str] = []
     assert list(pull_folders.read(path, ReadOptions(trust_pickles=True, notice=notices.append))) == []
-    assert notices == [f"skipped pickle {path} (not a final harvest of likers or retweeters)"]
+    assert notices == [
+        f"skipped 1 pickle file(s) in {path} ({path.name}): not final harvests of likers or retweeters"
+    ]
 
 
 def test_folder_survives_an_empty_file_and_a_single_file_does_not(tmp_path: Path) -> None:
