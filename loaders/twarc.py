@@ -1,6 +1,7 @@
 """twarc2 JSON lines: ``liking-users`` / ``retweeted-by`` output and tweet search/timeline pages.
 
-Every line is one API response page: ``{"data": [...], "meta": {...}, "includes": {...}, "__twarc": {...}}``.
+Every line is one API response page: ``{"data": [...], "meta": {...}, "includes": {...}, "__twarc": {...}}``,
+or one tweet with its ``author`` embedded (``twarc2 flatten`` output).
 liking-users/retweeted-by write one file per tweet, named ``<tweet id>.jsonl`` (empty when nobody liked it);
 whether a page lists likers or retweeters comes from ``__twarc.url`` (else from the folder name).
 """
@@ -21,7 +22,7 @@ from graphcli.loaders.textio import SHAPE_ERRORS, first_line, read_json_lines, s
 from graphcli.loaders.twitter_v2 import PLATFORM, account_from_user, tweet_records
 
 NAME = "twarc"
-SNIFF_RULE = "JSON lines of twarc2 pages (data + meta/__twarc), a <tweet id>.jsonl file, or a folder of them"
+SNIFF_RULE = "JSON lines of twarc2 pages (data + meta/__twarc) or flattened tweets, <tweet id>.jsonl files"
 
 _TWEET_FILE = re.compile(r"\d+\.jsonl?")
 
@@ -45,7 +46,9 @@ def sniff(path: Path) -> bool:
     if "liking_users" in url or "retweeted_by" in url or "/tweets" in url:
         return True
     data = page.get("data")
-    if "meta" in page and isinstance(data, list):
+    if ("meta" in page and isinstance(data, list)) or (
+        "text" in page and isinstance(page.get("author"), dict)
+    ):
         return True
     return bool(_TWEET_FILE.fullmatch(path.name)) and "meta" in page
 
@@ -82,6 +85,11 @@ def _page_records(
 ) -> list[Record]:
     meta = page.get("__twarc") or {}
     retrieved = to_time(meta.get("retrieved_at"), "__twarc.retrieved_at")
+    if "data" not in page and "text" in page and "id" in page:
+        # `twarc2 flatten` output: one tweet per line, its author embedded under "author".
+        author = page.get("author")
+        includes = {"users": [author]} if isinstance(author, dict) else {}
+        return _tweet_page({"includes": includes}, [page], platform, keep_text, retrieved)
     data = page.get("data") or []
     if not isinstance(data, list):
         data = [data]

@@ -185,6 +185,38 @@ def test_search_page() -> None:
     assert len(got) == 2
 
 
+def test_flattened_tweets() -> None:
+    path = TWARC / "search" / "flattened.jsonl"
+    created, tweet_id = datetime(2022, 10, 31, 13, tzinfo=UTC), "1580000000000000004"
+    post = Post(
+        "twitter",
+        tweet_id,
+        author_id="1003",
+        created_at=created,
+        lang="da",
+        like_count=0,
+        retweet_count=0,
+        reply_count=0,
+        quote_count=0,
+        source="Twitter Web App",
+        observed_at=datetime(2022, 11, 2, 9, tzinfo=UTC),
+    )
+    key = hashlib.sha256(b"godmorgen danmark").hexdigest()
+    assert list(twarc.read(path, ReadOptions())) == [
+        Row(
+            str(path),
+            1,
+            (
+                account(3, "carol"),
+                post,
+                Share("twitter", "1003", "hashtag", "danmark", created, tweet_id),
+                Share("twitter", "1003", "message", key, created, tweet_id),
+            ),
+        )
+    ]
+    assert twarc.sniff(path)
+
+
 def test_keep_text_keeps_urls_and_texts() -> None:
     row = next(twarc.read(SEARCH, ReadOptions(keep_text=True)))
     assert isinstance(row, Row)
