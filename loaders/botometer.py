@@ -1,0 +1,157 @@
+"""Botometer v4 API results, flattened CSVs of them, and Botometer Lite results.
+
+v4 results (JSON lines or one JSON array) look like
+``{"cap": {"english", "universal"}, "raw_scores": {"english": {...7 categories}, "universal": {...}},
+"display_scores": {...}, "user": {"majority_lang", "user_data": {"id_str", "screen_name"}}}``, possibly
+wrapped as ``{"result": {...}}``. Flattened CSVs name columns ``raw_scores.universal.astroturf`` (pandas
+``json_normalize``) or ``raw_universal_astroturf``; both are read. Lite results hold ``botscore``,
+``tweet_id`` and ``user_id``. Every number is kept, under keys such as ``raw_universal_overall``,
+``display_english_spammer``, ``cap_english``, ``cap_universal`` and ``lite``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from graphcli.errors import InputError
+from graphcli.loaders.options import ReadOptions
+from graphcli.loaders.records import BotScore, Reject, Row
+from graphcli.loaders.textio import (
+    SHAPE_ERRORS,
+    cell,
+    convert_rows,
+    csv_header,
+    open_text,
+    read_csv,
+    read_json_lines,
+    shape_reason,
+    to_float,
+    to_id,
+    to_time,
+)
+
+NAME = "botometer"
+SNIFF_RULE = (
+    "JSON with raw_scores/display_scores or botscore, or a CSV with raw_*/raw_scores.* or botscore columns"
+)
+PLATFORM = "twitter"
+
+_SCORE_KEY = re.compile(r"(raw|display)_(english|universal)_\w+|cap_(english|universal)|lite")
+_ID_KEYS = ("user_user_data_id_str", "user_data_id_str", "id_str", "user_id", "account_id")
+_NAME_KEYS = ("user_user_data_screen_name", "user_data_screen_name", "screen_name")
+_TIME_KEYS = ("scored_at", "timestamp", "checked_at", "time")
+
+
+def sniff(path: Path) -> bool:
+    """True for Botometer JSON/JSONL results or a flattened Botometer CSV."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return any(_SCORE_KEY.fullmatch(canonical_key(name)) for name in csv_header(path))
+    if suffix in (".json", ".jsonl", ".ndjson") and path.is_file():
+        with open_text(path) as handle:
+            head = handle.read(65536)
+        return '"raw_scores"' in head or '"botscore"' in head or '"display_scores"' in head
+    return False
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
+    """A Row holding one BotScore per result (line, array element or CSV row); failed look-ups
+    (``{"error": ...}``) and results without scores are rejects. In a JSON array, ``line`` is the
+    1-based position of the element."""
+    platform = options.platform_or(PLATFORM)
+    name = str(path)
+    if path.suffix.lower() == ".csv":
+        yield from convert_rows(path, read_csv(path), lambda fields: (score_from_flat(fields, platform),))
+        return
+    if _starts_with_bracket(path):
+        for position, item in enumerate(_load_array(path), start=1):
+            yield _row(name, position, item, json.dumps(item)[:2000], platform)
+        return
+    for line, raw, value, problem in read_json_lines(path):
+        if problem is not None:
+            yield Reject(name, line, problem, raw)
+        else:
+            yield _row(name, line, value, raw, platform)
+
+
+def canonical_key(column: str) -> str:
+    """A flattened column or nested-key name in the ``raw_universal_astroturf`` form."""
+    key = column.strip().replace(".", "_").removeprefix("result_")
+    key = key.replace("raw_scores_", "raw_").replace("display_scores_", "display_")
+    return "lite" if key == "botscore" else key
+
+
+def flatten(value: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested dicts joined into one level with ``_`` between keys."""
+    flat: dict[str, Any] = {}
+    for key, item in value.items():
+        name = f"{prefix}{key}"
+        if isinstance(item, dict):
+            flat.update(flatten(item, name + "_"))
+        else:
+            flat[name] = item
+    return flat
+
+
+def score_from_flat(fields: dict[str, Any], platform: str) -> BotScore:
+    """A BotScore from one flat result (a CSV row or a flattened JSON result); ValueError when the
+    result is an error or holds no score."""
+    flat = {canonical_key(k): v for k, v in fields.items()}
+    error = cell(flat.get("error"))
+    if error is not None:
+        raise ValueError(f"Botometer error: {error[:200]}")
+    scores: dict[str, float] = {}
+    for key, value in flat.items():
+        if _SCORE_KEY.fullmatch(key):
+            number = to_float(value, key)
+            if number is not None:
+                scores[key] = number
+    if not scores:
+        raise ValueError("no Botometer scores in this result")
+    account_id = next((to_id(flat[k]) for k in _ID_KEYS if cell(flat.get(k))), None)
+    screen_name = next((cell(flat[k]) for k in _NAME_KEYS if cell(flat.get(k))), None)
+    if account_id is None and screen_name is None:
+        raise ValueError("result names no account (no id_str/user_id or screen_name)")
+    scored_at = next((to_time(flat[k], k) for k in _TIME_KEYS if cell(flat.get(k))), None)
+    is_lite = set(scores) == {"lite"}
+    return BotScore(
+        platform=platform,
+        account_id=account_id,
+        screen_name=screen_name,
+        version="lite" if is_lite else "v4",
+        scored_at=scored_at,
+        scores=scores,
+        majority_lang=cell(flat.get("user_majority_lang") or flat.get("majority_lang")),
+        tweet_id=to_id(flat.get("tweet_id")),
+    )
+
+
+def _row(name: str, line: int, value: Any, raw: str, platform: str) -> Row | Reject:
+    if not isinstance(value, dict):
+        return Reject(name, line, "a result is not a JSON object", raw)
+    try:
+        return Row(name, line, (score_from_flat(flatten(value), platform),))
+    except SHAPE_ERRORS as exc:
+        return Reject(name, line, shape_reason(exc), raw)
+
+
+def _starts_with_bracket(path: Path) -> bool:
+    with open_text(path) as handle:
+        head = handle.read(4096)
+    return head.lstrip().startswith("[")
+
+
+def _load_array(path: Path) -> list[Any]:
+    with open_text(path) as handle:
+        text = handle.read()
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not a valid JSON array ({exc.msg} at line {exc.lineno})") from None
+    if not isinstance(value, list):
+        raise InputError(f"{path}: expected a JSON array of Botometer results")
+    return value

@@ -1,0 +1,153 @@
+"""Later user look-ups: Twitter API v2 users look-up responses, and the flattened table made from them.
+
+A response (one per JSON line, as twarc2 ``users`` writes them) holds ``data`` (users found) and
+``errors``: title ``Not Found Error`` means not_found, title ``Forbidden`` with detail
+``User has been suspended: [...]`` means suspended, other errors unknown; a user found with
+``protected: true`` is protected, any other found user active. Raw error titles and details are kept.
+The flattened table has columns username, id, error_title, error_detail, name, created_at, protected,
+verified, followers_count, following_count, tweet_count, listed_count (and optionally checked_at).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from graphcli.loaders.options import ReadOptions
+from graphcli.loaders.records import Account, AccountStatus, Record, Reject, Row, Status
+from graphcli.loaders.textio import (
+    SHAPE_ERRORS,
+    cell,
+    convert_rows,
+    csv_header,
+    first_line,
+    read_csv,
+    read_json_lines,
+    shape_reason,
+    to_bool,
+    to_id,
+    to_int,
+    to_time,
+)
+from graphcli.loaders.twitter_v2 import PLATFORM, account_from_user
+
+NAME = "lookups"
+SNIFF_RULE = (
+    "JSON lines of users look-up responses (data/errors, no meta), or a CSV with username and error_title"
+)
+
+TABLE_COLUMNS = ("username", "id", "error_title", "error_detail")
+
+
+def sniff(path: Path) -> bool:
+    """True for a users look-up response file or the flattened look-up table."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        header = csv_header(path)
+        return "error_title" in header and "username" in header
+    if suffix not in (".json", ".jsonl", ".ndjson") or not path.is_file():
+        return False
+    try:
+        page = json.loads(first_line(path, limit=4 * 1024 * 1024) or "null")
+    except json.JSONDecodeError:
+        return False
+    if not isinstance(page, dict) or "meta" in page:
+        return False
+    url = str((page.get("__twarc") or {}).get("url", ""))
+    if "/2/users?" in url or "/2/users/by" in url:
+        return True
+    users = page.get("data") if isinstance(page.get("data"), list) else None
+    errors = page.get("errors") if isinstance(page.get("errors"), list) else None
+    return any("username" in u for u in users or [] if isinstance(u, dict)) or any(
+        e.get("resource_type") == "user" for e in errors or [] if isinstance(e, dict)
+    )
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
+    """A Row per response line (its Accounts and AccountStatuses) or per table row."""
+    platform = options.platform_or(PLATFORM)
+    if path.suffix.lower() == ".csv":
+        rows = read_csv(path, required=TABLE_COLUMNS)
+        yield from convert_rows(path, rows, lambda fields: _table_records(fields, platform))
+        return
+    for line, raw, page, problem in read_json_lines(path):
+        if problem is not None or not isinstance(page, dict):
+            yield Reject(str(path), line, problem or "a line is not a JSON object", raw)
+            continue
+        try:
+            yield Row(str(path), line, tuple(_response_records(page, platform)))
+        except SHAPE_ERRORS as exc:
+            yield Reject(str(path), line, shape_reason(exc), raw)
+
+
+def classify(title: str | None, detail: str | None) -> Status:
+    """The account status an API error title/detail means."""
+    if title == "Not Found Error":
+        return "not_found"
+    if title == "Forbidden" and (detail or "").startswith("User has been suspended"):
+        return "suspended"
+    return "unknown"
+
+
+def _response_records(page: dict[str, Any], platform: str) -> list[Record]:
+    checked = to_time(
+        (page.get("__twarc") or {}).get("retrieved_at") or page.get("checked_at"), "retrieved_at"
+    )
+    data = page.get("data") or []
+    records: list[Record] = []
+    for user in data if isinstance(data, list) else [data]:
+        account = account_from_user(user, platform)
+        status: Status = "protected" if account.protected else "active"
+        records += [account, AccountStatus(platform, account.id, account.screen_name, status, checked)]
+    for error in page.get("errors") or []:
+        title, detail = cell(error.get("title")), cell(error.get("detail"))
+        value = cell(error.get("resource_id")) or cell(error.get("value"))
+        by_id = error.get("parameter") in ("ids", "id") or (
+            error.get("parameter") is None and (value or "").isdigit()
+        )
+        records.append(
+            AccountStatus(
+                platform,
+                value if by_id else None,
+                None if by_id else value,
+                classify(title, detail),
+                checked,
+                title,
+                detail,
+            )
+        )
+    return records
+
+
+def _table_records(fields: dict[str, str], platform: str) -> tuple[Record, ...]:
+    account_id, screen_name = to_id(fields.get("id")), cell(fields.get("username"))
+    if account_id is None and screen_name is None:
+        raise ValueError("row has neither id nor username")
+    title, detail = cell(fields.get("error_title")), cell(fields.get("error_detail"))
+    checked: datetime | None = to_time(fields.get("checked_at"), "checked_at")
+    protected = to_bool(fields.get("protected"), "protected")
+    records: list[Record] = []
+    if account_id is not None:
+        records.append(
+            Account(
+                platform=platform,
+                id=account_id,
+                screen_name=screen_name,
+                name=cell(fields.get("name")),
+                created_at=to_time(fields.get("created_at"), "created_at"),
+                protected=protected,
+                verified=to_bool(fields.get("verified"), "verified"),
+                followers_count=to_int(fields.get("followers_count"), "followers_count"),
+                following_count=to_int(fields.get("following_count"), "following_count"),
+                tweet_count=to_int(fields.get("tweet_count"), "tweet_count"),
+                listed_count=to_int(fields.get("listed_count"), "listed_count"),
+            )
+        )
+    status: Status = "protected" if protected else "active"
+    if title is not None:
+        status = classify(title, detail)
+    records.append(AccountStatus(platform, account_id, screen_name, status, checked, title, detail))
+    return tuple(records)

@@ -1,0 +1,269 @@
+"""Live-scrape pull folders of the get-twitter-likers-data scraper (the Danish 2022 data).
+
+A pull folder ``Pull-*/`` holds ``CSVs/<UTC time>.csv`` snapshots of tweets, and
+``CSVs/Likers_of_alarms/Likers_of_alarms_<time>.csv`` and
+``CSVs/Retweeters_of_alarms/Retweeters_of_alarms_<time>.csv``, with an unnamed first column (the tweet
+id), ``delta`` and a Python list literal of screen names. The time of observation is the time in the
+file name (names contain colons). Pickles of final harvests sit next to them; they are only unpickled
+with ``trust_pickles`` because unpickling runs code, and then only final harvests
+(``likers_final_harvest_complete.pkl``: tweet id index, a ``likers`` or ``retweeters`` list column).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from graphcli.errors import InputError
+from graphcli.loaders.normalize import extract_hashtags, parse_time, text_key
+from graphcli.loaders.options import ReadOptions
+from graphcli.loaders.records import Engagement, Post, Record, Reject, Row, Share
+from graphcli.loaders.textio import cell, convert_rows, csv_header, read_csv, to_id, to_int, to_time
+
+NAME = "pull-folders"
+SNIFF_RULE = (
+    "a Pull-* folder (or one with CSVs/), or a scraper CSV: columns 'author id'/'tweet' or likers/retweeters"
+)
+PLATFORM = "twitter"
+
+TWEET_COLUMNS = ("author id", "created_at", "geo", "id", "lang", "like_count", "quote_count", "reply_count")
+LIKERS_PREFIX = "Likers_of_alarms_"
+RETWEETERS_PREFIX = "Retweeters_of_alarms_"
+PICKLE_SUFFIXES = (".pkl", ".pickle")
+# A list literal of plain quoted screen names (letters, digits, underscores), as pandas writes it.
+_SIMPLE_LIST_RE = re.compile(r"\[\s*(?:'\w*'\s*,\s*)*(?:'\w*'\s*,?\s*)?\]")
+_QUOTED_RE = re.compile(r"'(\w*)'")
+
+# The scraper writes these pseudo-users in place of the real list when it could not get one.
+SENTINELS: dict[str, Literal["deleted", "unknown"]] = {
+    "AwarenessRequired_Liking_Users_of_Deleted_Tweet": "deleted",
+    "AwarenessRequired_Retweeters_of_Deleted_Tweet": "deleted",
+    "AwarenessRequired_Liking_Users_Unknown_Case": "unknown",
+    "AwarenessRequired_Retweeters_Unknown_Case": "unknown",
+}
+
+
+def sniff(path: Path) -> bool:
+    """True for a pull folder (``Pull-*``, ``IncompletePull-*`` or any folder with ``CSVs/``) or a CSV
+    written by the scraper. A folder holding several pull folders is not one source: detect each."""
+    if path.is_dir():
+        return path.name.startswith(("Pull-", "IncompletePull-")) or (path / "CSVs").is_dir()
+    if path.suffix.lower() != ".csv":
+        return False
+    header = csv_header(path)
+    if path.name.startswith((LIKERS_PREFIX, RETWEETERS_PREFIX)):
+        return True
+    return "author id" in header or ("tweet" in header and "id" in header and "like_count" in header)
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
+    """Rows of a pull folder (all its files, in the time order of their names) or of one scraper file.
+
+    A file that cannot be read at all inside a folder becomes one Reject, so one bad file does not stop
+    the folder; a single file given on its own raises InputError instead. Skipped pickles are reported
+    in one notice at the end."""
+    skipped: list[Path] = []
+    if not path.is_dir():
+        yield from _read_file(path, options, skipped)
+    else:
+        for file in _files_in_time_order(path):
+            try:
+                yield from _read_file(file, options, skipped)
+            except InputError as exc:
+                yield Reject(str(file), 1, exc.message, "")
+    if skipped:
+        names = ", ".join(p.name for p in skipped[:3]) + (", ..." if len(skipped) > 3 else "")
+        why = (
+            "not final harvests of likers or retweeters"
+            if options.trust_pickles
+            else "unpickling runs code; use --trust-pickles for your own files"
+        )
+        options.tell(f"skipped {len(skipped)} pickle file(s) in {path} ({names}): {why}")
+
+
+def file_time(path: Path) -> datetime | None:
+    """The UTC time in a scraper file's name, or None when the name holds no time."""
+    stem = path.stem
+    for prefix in (LIKERS_PREFIX, RETWEETERS_PREFIX):
+        stem = stem.removeprefix(prefix)
+    for candidate in (stem, stem.replace("_", " ")):
+        try:
+            return parse_time(candidate)
+        except ValueError:
+            continue
+    return None
+
+
+def _files_in_time_order(folder: Path) -> list[Path]:
+    """The scraper's files in a pull folder: CSVs under ``CSVs/`` and pickles anywhere in it."""
+    csvs = [p for p in (folder / "CSVs").rglob("*.csv") if p.is_file()]
+    pickles = [p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in PICKLE_SUFFIXES]
+    files = csvs + pickles
+    far_future = datetime.max.replace(tzinfo=parse_time(0).tzinfo)
+    return sorted(files, key=lambda p: (file_time(p) or far_future, _kind_rank(p), str(p)))
+
+
+def _kind_rank(path: Path) -> int:
+    # At equal times tweets come before the likes and retweets observed on them.
+    if path.name.startswith(LIKERS_PREFIX):
+        return 1
+    if path.name.startswith(RETWEETERS_PREFIX):
+        return 2
+    return 0
+
+
+def _read_file(path: Path, options: ReadOptions, skipped: list[Path]) -> Iterator[Row | Reject]:
+    if path.suffix.lower() in PICKLE_SUFFIXES:
+        if options.trust_pickles:
+            yield from _read_pickle(path, options, skipped)
+        else:
+            skipped.append(path)
+        return
+    observed = file_time(path)
+    header = csv_header(path)
+    list_column = _list_column(path, header)
+    platform = options.platform_or(PLATFORM)
+    if list_column is not None:
+        id_column = header[0] if header else ""
+
+        def engagements(fields: dict[str, Any]) -> tuple[Record, ...]:
+            return _engagement_records(fields, id_column, list_column, observed, platform)
+
+        yield from convert_rows(path, read_csv(path, required=[list_column]), engagements)
+    else:
+
+        def tweet(fields: dict[str, Any]) -> tuple[Record, ...]:
+            return _tweet_records(fields, observed, platform, options.keep_text)
+
+        yield from convert_rows(path, read_csv(path, required=["id"]), tweet)
+
+
+def _list_column(path: Path, header: list[str]) -> str | None:
+    for column in ("likers", "retweeters"):
+        if column in header:
+            return column
+    if path.name.startswith(LIKERS_PREFIX):
+        return "likers"
+    if path.name.startswith(RETWEETERS_PREFIX):
+        return "retweeters"
+    return None
+
+
+def _tweet_records(
+    fields: dict[str, Any], observed: datetime | None, platform: str, keep_text: bool
+) -> tuple[Record, ...]:
+    post_id = to_id(fields.get("id"))
+    if post_id is None:
+        raise ValueError("no tweet id")
+    author = to_id(fields.get("author id"))
+    created = to_time(fields.get("created_at"), "created_at")
+    text = cell(fields.get("tweet"))
+    post = Post(
+        platform=platform,
+        id=post_id,
+        author_id=author,
+        created_at=created,
+        lang=cell(fields.get("lang")),
+        text=text if keep_text else None,
+        like_count=to_int(fields.get("like_count"), "like_count"),
+        retweet_count=to_int(fields.get("retweet_count"), "retweet_count"),
+        reply_count=to_int(fields.get("reply_count"), "reply_count"),
+        quote_count=to_int(fields.get("quote_count"), "quote_count"),
+        source=cell(fields.get("source")),
+        geo=cell(fields.get("geo")),  # the scraper writes a single space when there is none
+        observed_at=observed,
+    )
+    records: list[Record] = [post]
+    if author is not None and created is not None and text is not None:
+        key = text_key(text)
+        if key is not None:
+            records.append(
+                Share(platform, author, "message", key, created, post_id, text if keep_text else None)
+            )
+        for tag in extract_hashtags(text):
+            records.append(Share(platform, author, "hashtag", tag, created, post_id))
+    return tuple(records)
+
+
+def _engagement_records(
+    fields: dict[str, Any], id_column: str, list_column: str, observed: datetime | None, platform: str
+) -> tuple[Record, ...]:
+    post_id = to_id(fields.get(id_column))
+    if post_id is None:
+        raise ValueError("no tweet id in the first column")
+    names = _screen_names(fields.get(list_column), list_column)
+    kind = "like" if list_column == "likers" else "retweet"
+    records: list[Record] = []
+    availability = next((SENTINELS[name] for name in names if name in SENTINELS), None)
+    if availability is not None:
+        records.append(Post(platform, post_id, observed_at=observed, availability=availability))
+    for name in names:
+        if name not in SENTINELS:
+            records.append(
+                Engagement(
+                    platform,
+                    kind,
+                    post_id,
+                    screen_name=name,
+                    observed_at=observed,
+                    source=f"pull:{list_column}",
+                )
+            )
+    return tuple(records)
+
+
+def _screen_names(value: Any, column: str) -> list[str]:
+    """The screen names of a likers/retweeters cell: a Python list literal, parsed without eval."""
+    if isinstance(value, list | tuple):
+        items: Any = value
+    else:
+        text = cell(value)
+        if text is None:
+            return []
+        if _SIMPLE_LIST_RE.fullmatch(text):  # the usual case, ten times faster than literal_eval
+            return [name for name in _QUOTED_RE.findall(text) if name]
+        try:
+            items = ast.literal_eval(text)
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            raise ValueError(f"{column} is not a Python list literal: {text[:60]!r}") from None
+        if isinstance(items, str):
+            items = [items]
+    if not isinstance(items, list | tuple) or not all(isinstance(item, str) for item in items):
+        raise ValueError(f"{column} is not a list of screen names")
+    return [item.strip() for item in items if item.strip()]
+
+
+def _read_pickle(path: Path, options: ReadOptions, skipped: list[Path]) -> Iterator[Row | Reject]:
+    """Rows of a trusted final-harvest pickle: a DataFrame indexed by tweet id with a ``likers`` or
+    ``retweeters`` column of lists (``likers_final_harvest_complete.pkl``). Other pickles (delta logs,
+    loop counters, user look-ups) are added to ``skipped``."""
+    import pandas as pd
+
+    name = str(path)
+    try:
+        frame = pd.read_pickle(path)
+    except Exception as exc:  # a broken pickle can raise almost anything; it is one bad file
+        yield Reject(name, 1, f"unreadable pickle ({type(exc).__name__}: {exc})", "")
+        return
+    list_column = None
+    if isinstance(frame, pd.DataFrame):
+        list_column = next((c for c in ("likers", "retweeters") if c in frame.columns), None)
+    if list_column is None:
+        skipped.append(path)
+        return
+    assert isinstance(frame, pd.DataFrame)  # a list column was found in it
+    id_column = next((c for c in ("", "Unnamed: 0", "tweet_id", "id") if c in frame.columns), None)
+    if id_column is None:  # the tweet id is the frame's index, as the scraper saves it
+        frame = frame.reset_index()
+        id_column = str(frame.columns[0])
+    observed, platform = file_time(path), options.platform_or(PLATFORM)
+    for number, values in enumerate(frame.to_dict("records"), start=1):
+        fields = {str(k): v for k, v in values.items()}
+        try:
+            yield Row(name, number, _engagement_records(fields, id_column, list_column, observed, platform))
+        except ValueError as exc:
+            yield Reject(name, number, str(exc), repr(fields)[:2000])

@@ -1,0 +1,100 @@
+"""Share tables: who shared what, when, already reduced to one row per share.
+
+Two forms are read:
+- the 4-column form ``object_id, account_id, content_id, timestamp_share`` used by coordination tools
+  (one kind of object per file; the kind comes from ``ReadOptions.share_kind``);
+- the wide multi-modal form ``account_id, post_id, timestamp`` (epoch seconds) plus any of ``url_id``,
+  ``domain_id``, ``hashtag_id``, ``phash_id`` (kinds link, domain, hashtag, image_hash).
+Accounts are keyed under ``ReadOptions.platform`` (default ``facebook``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from graphcli.errors import InputError
+from graphcli.loaders.options import ReadOptions
+from graphcli.loaders.records import SHARE_KINDS, Record, Reject, Row, Share, ShareKind
+from graphcli.loaders.shares import object_key
+from graphcli.loaders.textio import cell, convert_rows, csv_header, read_csv, to_id, to_time
+
+NAME = "share-tables"
+SNIFF_RULE = (
+    "a CSV with object_id, account_id, content_id, timestamp_share, or account_id, post_id, timestamp, *_id"
+)
+PLATFORM = "facebook"
+
+NARROW = ("object_id", "account_id", "content_id", "timestamp_share")
+WIDE = ("account_id", "post_id", "timestamp")
+WIDE_KINDS: dict[str, ShareKind] = {
+    "url_id": "link",
+    "domain_id": "domain",
+    "hashtag_id": "hashtag",
+    "phash_id": "image_hash",
+}
+_KEEP_TEXT_KINDS = ("link", "message", "image_text")
+
+
+def sniff(path: Path) -> bool:
+    """True for a CSV in the 4-column or the wide share-table form."""
+    if path.suffix.lower() != ".csv":
+        return False
+    header = set(csv_header(path))
+    return set(NARROW) <= header or (set(WIDE) <= header and bool(header & set(WIDE_KINDS)))
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
+    """A Row per table row with its Share(s); a wide row with no object yields an empty Row."""
+    platform = options.platform_or(PLATFORM)
+    header = set(csv_header(path))
+    if "object_id" in header or "timestamp_share" in header:
+        kind = options.share_kind
+        if kind is None or kind not in SHARE_KINDS:
+            raise InputError(
+                f"{path}: a 4-column share table holds one kind of object and none was given",
+                hint=f"say which with --share-kind ({', '.join(SHARE_KINDS)})",
+            )
+        rows = read_csv(path, required=NARROW)
+        yield from convert_rows(path, rows, lambda fields: _narrow(fields, kind, platform, options.keep_text))
+        return
+    rows = read_csv(path, required=WIDE, any_of=tuple(WIDE_KINDS))
+    yield from convert_rows(path, rows, lambda fields: _wide(fields, platform))
+
+
+def _narrow(fields: dict[str, str], kind: ShareKind, platform: str, keep_text: bool) -> tuple[Record, ...]:
+    account, post = _who(fields, "content_id")
+    at = _when(fields, "timestamp_share")
+    value = cell(fields.get("object_id"))
+    key = object_key(kind, value, platform) if value else None
+    if value is None or key is None:
+        raise ValueError(f"object_id gives no {kind} key: {value!r}")
+    text = value if keep_text and kind in _KEEP_TEXT_KINDS else None
+    return (Share(platform, account, kind, key, at, post, text),)
+
+
+def _wide(fields: dict[str, str], platform: str) -> tuple[Record, ...]:
+    account, post = _who(fields, "post_id")
+    at = _when(fields, "timestamp")
+    shares: list[Record] = []
+    for column, kind in WIDE_KINDS.items():
+        value = cell(fields.get(column))
+        key = object_key(kind, value, platform) if value else None
+        if key is not None:
+            shares.append(Share(platform, account, kind, key, at, post))
+    return tuple(shares)
+
+
+def _who(fields: dict[str, str], post_column: str) -> tuple[str, str]:
+    account, post = to_id(fields.get("account_id")), to_id(fields.get(post_column))
+    if account is None or post is None:
+        raise ValueError(f"row without account_id or {post_column}")
+    return account, post
+
+
+def _when(fields: dict[str, str], column: str) -> datetime:
+    at = to_time(fields.get(column), column)
+    if at is None:
+        raise ValueError(f"row without {column}")
+    return at

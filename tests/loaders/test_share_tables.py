@@ -1,0 +1,96 @@
+"""The share-table reader: the 4-column form (one kind per file) and the wide multi-modal form."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from graphcli.errors import InputError
+from graphcli.loaders import share_tables
+from graphcli.loaders.options import ReadOptions
+from graphcli.loaders.records import Reject, Row, Share
+
+TABLES = Path(__file__).resolve().parent.parent / "fixtures" / "share_tables"
+NARROW = TABLES / "links_4col.csv"
+WIDE = TABLES / "wide.csv"
+
+
+def at(seconds: float) -> datetime:
+    """Epoch seconds as UTC: 1700000000 is 2023-11-14 22:13:20 UTC and the fixtures count on from there."""
+    return datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC) + timedelta(seconds=seconds - 1700000000)
+
+
+def test_four_column_links() -> None:
+    got = list(share_tables.read(NARROW, ReadOptions(share_kind="link")))
+    assert got[:3] == [
+        Row(
+            str(NARROW),
+            2,
+            (Share("facebook", "acc1", "link", "https://example.org/a", at(1700000000), "post1"),),
+        ),
+        Row(
+            str(NARROW),
+            3,
+            (Share("facebook", "acc2", "link", "https://example.org/a", at(1700000005), "post2"),),
+        ),
+        Row(
+            str(NARROW),
+            4,
+            (Share("facebook", "acc3", "link", "http://example.org/b", at(1700000010), "post3"),),
+        ),
+    ]
+    assert [(r.line, r.reason.split(" (")[0]) for r in got[3:] if isinstance(r, Reject)] == [
+        (5, "timestamp_share: unparsable timestamp '16 Nov 2023'"),
+        (6, "row without account_id or content_id"),
+    ]
+    assert len(got) == 5
+
+
+def test_four_column_needs_a_kind() -> None:
+    with pytest.raises(InputError, match="holds one kind of object and none was given"):
+        list(share_tables.read(NARROW, ReadOptions()))
+
+
+def test_four_column_hashtags_and_platform() -> None:
+    row = next(
+        share_tables.read(NARROW, ReadOptions(share_kind="hashtag", platform="twitter", keep_text=True))
+    )
+    assert isinstance(row, Row)
+    share = row.records[0]
+    assert isinstance(share, Share) and share.platform == "twitter" and share.text is None
+
+
+def test_wide_form() -> None:
+    got = list(share_tables.read(WIDE, ReadOptions()))
+    assert got[:4] == [
+        Row(
+            str(WIDE),
+            2,
+            (
+                Share("facebook", "acc1", "link", "u17", at(1700000000), "post1"),
+                Share("facebook", "acc1", "domain", "example.org", at(1700000000), "post1"),
+                Share("facebook", "acc1", "hashtag", "valg", at(1700000000), "post1"),
+                Share("facebook", "acc1", "image_hash", "ff00aa11", at(1700000000), "post1"),
+            ),
+        ),
+        Row(str(WIDE), 3, (Share("facebook", "acc2", "domain", "example.org", at(1700000003), "post2"),)),
+        Row(str(WIDE), 4, ()),
+        Row(
+            str(WIDE),
+            5,
+            (
+                Share("facebook", "acc4", "link", "u17", at(1700000009.5), "post4"),
+                Share("facebook", "acc4", "image_hash", "ff00aa11", at(1700000009.5), "post4"),
+            ),
+        ),
+    ]
+    assert isinstance(got[4], Reject) and got[4].line == 6
+    assert got[4].reason.startswith("timestamp: unparsable timestamp 'soon'")
+    assert len(got) == 5
+
+
+def test_sniff() -> None:
+    assert share_tables.sniff(NARROW)
+    assert share_tables.sniff(WIDE)
+    assert not share_tables.sniff(TABLES.parent / "crowdtangle" / "posts.csv")
