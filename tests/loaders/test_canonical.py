@@ -8,6 +8,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+
 from graphcli.errors import InputError
 from graphcli.loaders import canonical
 from graphcli.loaders.options import ReadOptions

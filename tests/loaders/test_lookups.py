@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
 from graphcli.errors import InputError
 from graphcli.loaders import lookups
 from graphcli.loaders.options import ReadOptions

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
 from graphcli.errors import InputError
 from graphcli.loaders import meta_content_library as mcl
 from graphcli.loaders.options import ReadOptions

@@ -9,6 +9,9 @@ from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from graphcli.loaders.normalize import (
     domain_of,
     extract_hashtags,
@@ -19,8 +22,6 @@ from graphcli.loaders.normalize import (
     parse_time,
     text_key,
 )
-from hypothesis import given
-from hypothesis import strategies as st
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from graphcli.errors import InputError
 from graphcli.loaders import pull_folders
 from graphcli.loaders.options import ReadOptions
