@@ -1,0 +1,66 @@
+"""What the writers share: time formatting and the per-file tally that goes into ``truth.json``."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+def iso_ms(t: int) -> str:
+    """Twitter API style: ``2022-10-05T12:00:00.000Z``."""
+    return datetime.fromtimestamp(int(t), UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def iso_z(t: int) -> str:
+    """``2022-10-05T12:00:00Z``."""
+    return datetime.fromtimestamp(int(t), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def utc_times(t: np.ndarray) -> pd.Series:
+    """Epoch seconds as a tz-aware UTC datetime column."""
+    return pd.Series(pd.to_datetime(np.asarray(t, dtype=np.int64), unit="s", utc=True))
+
+
+def ids(a: np.ndarray) -> np.ndarray:
+    """Integer ids as strings (ids overflow float64, so they are never written as numbers to parse)."""
+    return np.asarray(a, dtype=np.int64).astype(str).astype(object)
+
+
+@dataclass
+class Tally:
+    """Rows written per file and records per type, for one format; becomes part of ``truth.json``."""
+
+    files: dict[str, int] = field(default_factory=dict)
+    records: dict[str, int] = field(default_factory=dict)
+
+    def file(self, path: Path, root: Path, rows: int) -> None:
+        self.files[path.relative_to(root).as_posix()] = rows
+
+    def add(self, name: str, n: int) -> None:
+        self.records[name] = self.records.get(name, 0) + int(n)
+
+
+def write_csv_rows(path: Path, header: list[str], rows: Iterable[list[Any]]) -> int:
+    """Write a CSV (RFC 4180 quoting, ``\\n`` line ends) and return the number of data rows."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(header)
+        for row in rows:
+            w.writerow(row)
+            n += 1
+    return n
+
+
+def write_frame_csv(path: Path, frame: pd.DataFrame) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(path, index=False, lineterminator="\n", date_format="%Y-%m-%dT%H:%M:%SZ", encoding="utf-8")
+    return len(frame)
