@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-
 from graphcli.loaders.synth.profiles import Profile
 from graphcli.loaders.synth.text import CATEGORIES, DOMAIN_WORDS, WORDS, sentences
 from graphcli.loaders.synth.twitter import Schedule
@@ -55,14 +54,31 @@ class _Posts:
     image_text: list[np.ndarray] = field(default_factory=list)
     phash: list[np.ndarray] = field(default_factory=list)
 
-    def add(self, page: np.ndarray, at: np.ndarray, kind: str | np.ndarray, link: Any = "", message: Any = "",
-            image_text: Any = "", phash: Any = "") -> None:
+    def add(
+        self,
+        page: np.ndarray,
+        at: np.ndarray,
+        kind: str | np.ndarray,
+        link: Any = "",
+        message: Any = "",
+        image_text: Any = "",
+        phash: Any = "",
+    ) -> None:
         n = len(page)
         self.page.append(page.astype(np.int32))
         self.at.append(at.astype(np.int64))
-        for name, value in (("kind", kind), ("link", link), ("message", message), ("image_text", image_text),
-                            ("phash", phash)):
-            arr = np.array(value, dtype=object) if not isinstance(value, str) else np.full(n, value, dtype=object)
+        for name, value in (
+            ("kind", kind),
+            ("link", link),
+            ("message", message),
+            ("image_text", image_text),
+            ("phash", phash),
+        ):
+            arr = (
+                np.array(value, dtype=object)
+                if not isinstance(value, str)
+                else np.full(n, value, dtype=object)
+            )
             getattr(self, name).append(arr)
 
 
@@ -80,8 +96,14 @@ def _link_variants(rng: np.random.Generator, url: str, n: int) -> list[str]:
     """``n`` spellings of one link that normalise to the same key (tracking parameters, host case...)."""
     scheme, rest = url.split("://", 1)
     host, path = rest.split("/", 1)
-    forms = [url, f"{url}?utm_source=facebook&utm_medium=social", f"{url}/",
-             f"{scheme}://{host.upper()}/{path}", f"{url}?fbclid=IwAR{rng.integers(10**9, 10**10)}", f"{url}#top"]
+    forms = [
+        url,
+        f"{url}?utm_source=facebook&utm_medium=social",
+        f"{url}/",
+        f"{scheme}://{host.upper()}/{path}",
+        f"{url}?fbclid=IwAR{rng.integers(10**9, 10**10)}",
+        f"{url}#top",
+    ]
     return [forms[i] for i in rng.integers(0, len(forms), n)]
 
 
@@ -101,10 +123,12 @@ def build_facebook(p: Profile, rng: np.random.Generator, sched: Schedule) -> Fac
     handles = np.array([f"{WORDS[i % len(WORDS)].capitalize()}Side{i}" for i in range(n_pages)], dtype=object)
     fb = Facebook(
         page_id=100_000_000_000_000 + np.arange(n_pages, dtype=np.int64) * 911,
-        handle=handles, page_name=np.array([h.replace("Side", " Side ") for h in handles], dtype=object),
+        handle=handles,
+        page_name=np.array([h.replace("Side", " Side ") for h in handles], dtype=object),
         category=CATEGORIES[rng.integers(0, len(CATEGORIES), n_pages)],
         page_created=rng.integers(1_230_000_000, 1_660_000_000, n_pages).astype(np.int64),
-        page_followers=np.round(rng.lognormal(7, 1.8, n_pages)).astype(np.int64), page_planted=planted,
+        page_followers=np.round(rng.lognormal(7, 1.8, n_pages)).astype(np.int64),
+        page_planted=planted,
     )
     fb.page_created[planted] = rng.integers(1_650_000_000, 1_664_000_000, int(planted.sum()))
     posts = _Posts()
@@ -118,20 +142,27 @@ def build_facebook(p: Profile, rng: np.random.Generator, sched: Schedule) -> Fac
     n_back = p.fb_posts - sum(len(x) for x in posts.page)
     page = rng.choice(n_bg, n_back, p=page_w)
     at = rng.integers(span[0], span[1], n_back)
-    kind = np.array([TYPE_LINK, TYPE_PHOTO, TYPE_STATUS], dtype=object)[rng.choice(3, n_back, p=[0.5, 0.3, 0.2])]
+    kind = np.array([TYPE_LINK, TYPE_PHOTO, TYPE_STATUS], dtype=object)[
+        rng.choice(3, n_back, p=[0.5, 0.3, 0.2])
+    ]
     is_link, is_photo = kind == TYPE_LINK, kind == TYPE_PHOTO
     domains = np.array(_domains(rng, 300, "dk"), dtype=object)
     dom = domains[rng.choice(300, n_back, p=_zipf(300))]
     slug = rng.integers(0, max(10, int(n_back * 0.8)), n_back)
-    link = np.where(is_link, np.array([f"https://{d}/artikel/{s}" for d, s in zip(dom, slug, strict=True)],
-                                      dtype=object), "")
+    link = np.where(
+        is_link,
+        np.array([f"https://{d}/artikel/{s}" for d, s in zip(dom, slug, strict=True)], dtype=object),
+        "",
+    )
     tags = np.array([f"{WORDS[i % len(WORDS)]}{i}" for i in range(2_000)], dtype=object)
     tag = tags[rng.choice(2_000, n_back, p=_zipf(2_000))]
     with_tag = rng.random(n_back) < 0.35
     message = np.array(sentences(rng, n_back), dtype=object)
     message[with_tag] = message[with_tag] + " #" + tag[with_tag]
     message[is_photo & (rng.random(n_back) < 0.1)] = ""
-    image_text = np.where(is_photo & (rng.random(n_back) < 0.5), np.array(sentences(rng, n_back, 2, 6), object), "")
+    image_text = np.where(
+        is_photo & (rng.random(n_back) < 0.5), np.array(sentences(rng, n_back, 2, 6), object), ""
+    )
     phash = np.where(is_photo, np.array(_hexes(rng, n_back), dtype=object), "")
     posts.add(page, at, kind, link, message, image_text, phash)
 
@@ -157,18 +188,27 @@ def _zipf(n: int) -> np.ndarray:
     return w / w.sum()
 
 
-def _content(rng: np.random.Generator, kind: str, value: str, n: int, tag_case: bool = True) -> dict[str, Any]:
+def _content(
+    rng: np.random.Generator, kind: str, value: str, n: int, tag_case: bool = True
+) -> dict[str, Any]:
     """Post fields for ``n`` posts that all carry object ``value`` of ``kind`` (other fields distinct)."""
     msgs = sentences(rng, n)
     if kind in ("link", "domain"):
-        links = _link_variants(rng, value, n) if kind == "link" else [
-            f"https://{value}/nyhed/{x}" for x in rng.integers(10**6, 10**7, n)]
+        links = (
+            _link_variants(rng, value, n)
+            if kind == "link"
+            else [f"https://{value}/nyhed/{x}" for x in rng.integers(10**6, 10**7, n)]
+        )
         return {"kind": TYPE_LINK, "link": links, "message": msgs}
     if kind == "message":
         return {"kind": TYPE_STATUS, "message": _text_variants(rng, value, n)}
     if kind == "image_text":
-        return {"kind": TYPE_PHOTO, "message": msgs, "image_text": _text_variants(rng, value, n),
-                "phash": _hexes(rng, n)}
+        return {
+            "kind": TYPE_PHOTO,
+            "message": msgs,
+            "image_text": _text_variants(rng, value, n),
+            "phash": _hexes(rng, n),
+        }
     if kind == "hashtag":
         spell = [value, value.lower(), value.upper()] if tag_case else [value]
         return {"kind": TYPE_STATUS, "message": [f"{m} #{spell[i % len(spell)]}" for i, m in enumerate(msgs)]}
@@ -187,8 +227,9 @@ def _object_value(rng: np.random.Generator, kind: str, label: str) -> str:
     return _hexes(rng, 1)[0]
 
 
-def _planted_groups(p: Profile, rng: np.random.Generator, fb: Facebook, posts: _Posts, first_page: int,
-                    span: tuple[int, int]) -> None:
+def _planted_groups(
+    p: Profile, rng: np.random.Generator, fb: Facebook, posts: _Posts, first_page: int, span: tuple[int, int]
+) -> None:
     start = sum(len(x) for x in posts.page)
     page = first_page
     for kind in FB_KINDS:
@@ -201,16 +242,25 @@ def _planted_groups(p: Profile, rng: np.random.Generator, fb: Facebook, posts: _
                 base = int(rng.integers(span[0], span[1] - window))
                 at = base + rng.integers(0, window + 1, m)
                 posts.add(members, at, **_content(rng, kind, value, m))
-                objects.append({"value": value, "base_time": base, "rows": np.arange(start, start + m),
-                                "times": at})
+                objects.append(
+                    {"value": value, "base_time": base, "rows": np.arange(start, start + m), "times": at}
+                )
                 start += m
-            fb.planted.append({"id": f"share-{kind}-{gi + 1}", "kind": "share", "share_kind": kind,
-                               "members": members, "objects": objects,
-                               "parameters": {"members": m, "objects": k, "window_s": window}})
+            fb.planted.append(
+                {
+                    "id": f"share-{kind}-{gi + 1}",
+                    "kind": "share",
+                    "share_kind": kind,
+                    "members": members,
+                    "objects": objects,
+                    "parameters": {"members": m, "objects": k, "window_s": window},
+                }
+            )
 
 
-def _decoys(p: Profile, rng: np.random.Generator, fb: Facebook, posts: _Posts, n_bg: int,
-            span: tuple[int, int]) -> None:
+def _decoys(
+    p: Profile, rng: np.random.Generator, fb: Facebook, posts: _Posts, n_bg: int, span: tuple[int, int]
+) -> None:
     start = 0
     n_popular = max(10, n_bg // 20)
     for kind in FB_KINDS:
@@ -218,15 +268,31 @@ def _decoys(p: Profile, rng: np.random.Generator, fb: Facebook, posts: _Posts, n
         pages = rng.choice(n_bg, n_popular, replace=False)
         at = rng.integers(span[0], span[1], n_popular)
         posts.add(pages, at, **_content(rng, kind, value, n_popular))
-        fb.decoys.append({"id": f"popular-{kind}", "kind": "popular", "share_kind": kind, "members": pages,
-                          "objects": [{"value": value, "rows": np.arange(start, start + n_popular), "times": at}]})
+        fb.decoys.append(
+            {
+                "id": f"popular-{kind}",
+                "kind": "popular",
+                "share_kind": kind,
+                "members": pages,
+                "objects": [{"value": value, "rows": np.arange(start, start + n_popular), "times": at}],
+            }
+        )
         start += n_popular
         for si in range(p.slow_decoys):
             value = _object_value(rng, kind, f"slow{si + 1}")
             pages = rng.choice(n_bg, 3, replace=False)
             base = int(rng.integers(span[0], span[1] - 20 * 3600))
-            at = np.array([base, base + rng.integers(2 * 3600, 6 * 3600), base + rng.integers(8 * 3600, 14 * 3600)])
+            at = np.array(
+                [base, base + rng.integers(2 * 3600, 6 * 3600), base + rng.integers(8 * 3600, 14 * 3600)]
+            )
             posts.add(pages, at, **_content(rng, kind, value, 3, tag_case=False))
-            fb.decoys.append({"id": f"slow-{kind}-{si + 1}", "kind": "slow", "share_kind": kind, "members": pages,
-                              "objects": [{"value": value, "rows": np.arange(start, start + 3), "times": at}]})
+            fb.decoys.append(
+                {
+                    "id": f"slow-{kind}-{si + 1}",
+                    "kind": "slow",
+                    "share_kind": kind,
+                    "members": pages,
+                    "objects": [{"value": value, "rows": np.arange(start, start + 3), "times": at}],
+                }
+            )
             start += 3

@@ -12,7 +12,15 @@ from graphcli.loaders.synth import truth
 from graphcli.loaders.synth.profiles import get_profile
 from graphcli.loaders.synth.shares import share_table
 from graphcli.loaders.synth.world import build_world
-from graphcli.loaders.synth.writers import botometer, canonical, crowdtangle, lookups, scrape, share_tables, twarc
+from graphcli.loaders.synth.writers import (
+    botometer,
+    canonical,
+    crowdtangle,
+    lookups,
+    scrape,
+    share_tables,
+    twarc,
+)
 from graphcli.loaders.synth.writers.common import Tally
 
 FORMATS = ("scrape", "twarc", "botometer", "lookups", "crowdtangle", "shares", "csv", "parquet")
@@ -25,12 +33,19 @@ def parse_formats(spec: str | Iterable[str] | None) -> tuple[str, ...]:
     names = [s.strip() for s in (spec.split(",") if isinstance(spec, str) else spec) if s.strip()]
     unknown = [n for n in names if n not in FORMATS]
     if unknown or not names:
-        raise ConfigError(f"unknown format(s) {', '.join(unknown) or '(none)'}", hint=f"choose from {', '.join(FORMATS)}")
+        raise ConfigError(
+            f"unknown format(s) {', '.join(unknown) or '(none)'}", hint=f"choose from {', '.join(FORMATS)}"
+        )
     return tuple(f for f in FORMATS if f in names)
 
 
-def generate(out: Path, profile: str, seed: int, formats: Iterable[str] | str | None = None,
-             progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+def generate(
+    out: Path,
+    profile: str,
+    seed: int,
+    formats: Iterable[str] | str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
     """Write the world of ``profile``/``seed`` under ``out`` in ``formats``; return the truth written
     to ``out/truth.json`` (same bytes for the same arguments)."""
     note = progress or (lambda _msg: None)
@@ -66,9 +81,14 @@ def generate(out: Path, profile: str, seed: int, formats: Iterable[str] | str | 
         written[fmt] = {"files": dict(sorted(tally.files.items())), "records": tally.records}
     note("writing truth.json")
     doc = {
-        "version": truth.TRUTH_VERSION, "profile": profile, "seed": seed, "formats": list(chosen),
-        "world": truth.world_totals(world, shares), "planted": truth.planted(world, shares),
-        "decoys": truth.decoys(world, shares), "written": written,
+        "version": truth.TRUTH_VERSION,
+        "profile": profile,
+        "seed": seed,
+        "formats": list(chosen),
+        "world": truth.world_totals(world, shares),
+        "planted": truth.planted(world, shares),
+        "decoys": truth.decoys(world, shares),
+        "written": written,
     }
     (out / "truth.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return doc

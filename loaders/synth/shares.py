@@ -8,7 +8,6 @@ import re
 
 import numpy as np
 import pandas as pd
-
 from graphcli.loaders.synth.text import link_domain, normalise_link, text_key
 from graphcli.loaders.synth.world import World
 
@@ -26,10 +25,20 @@ def share_table(w: World) -> pd.DataFrame:
 
     def add(mask: np.ndarray, kind: str, values: list[str], keys: list[str], texts: list[str] | None) -> None:
         n = int(mask.sum())
-        parts.append(pd.DataFrame({
-            "platform": "facebook", "account_id": page_ids[mask], "kind": kind, "key": keys,
-            "at": fb.post_at[mask], "post_id": post_ids[mask], "text": texts if texts is not None else [None] * n,
-            "value": values}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "platform": "facebook",
+                    "account_id": page_ids[mask],
+                    "kind": kind,
+                    "key": keys,
+                    "at": fb.post_at[mask],
+                    "post_id": post_ids[mask],
+                    "text": texts if texts is not None else [None] * n,
+                    "value": values,
+                }
+            )
+        )
 
     has_link = fb.link != ""
     links = fb.link[has_link].tolist()
@@ -39,7 +48,7 @@ def share_table(w: World) -> pd.DataFrame:
     has_msg = fb.message != ""
     msgs = fb.message[has_msg].tolist()
     add(has_msg, "message", msgs, [text_key(x) for x in msgs], msgs)
-    tags = np.array([(m := HASHTAG.search(x)) and m.group(1) or "" for x in fb.message], dtype=object)
+    tags = np.array([((m := HASHTAG.search(x)) and m.group(1)) or "" for x in fb.message], dtype=object)
     has_tag = tags != ""
     add(has_tag, "hashtag", tags[has_tag].tolist(), [t.lower() for t in tags[has_tag]], None)
     has_it = fb.image_text != ""
@@ -48,10 +57,20 @@ def share_table(w: World) -> pd.DataFrame:
     has_ph = fb.phash != ""
     add(has_ph, "image_hash", fb.phash[has_ph].tolist(), fb.phash[has_ph].tolist(), None)
     orig = tw.post_id[tw.rt_post].astype(str)
-    parts.append(pd.DataFrame({
-        "platform": "twitter", "account_id": tw.acc_id[tw.rt_acc].astype(str), "kind": "retweet",
-        "key": np.char.add("twitter:", orig).astype(object), "at": tw.rt_at, "post_id": tw.rt_id.astype(str),
-        "text": None, "value": orig}))
+    parts.append(
+        pd.DataFrame(
+            {
+                "platform": "twitter",
+                "account_id": tw.acc_id[tw.rt_acc].astype(str),
+                "kind": "retweet",
+                "key": np.char.add("twitter:", orig).astype(object),
+                "at": tw.rt_at,
+                "post_id": tw.rt_id.astype(str),
+                "text": None,
+                "value": orig,
+            }
+        )
+    )
     table = pd.concat(parts, ignore_index=True)
     for col in ("platform", "account_id", "kind", "key", "post_id", "value"):
         table[col] = table[col].astype(object)

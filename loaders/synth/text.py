@@ -15,20 +15,141 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import numpy as np
 
 WORDS = np.array(
-    "valg stemme regering folketing minister skat klima energi pris inflation sundhed skole børn ældre "
-    "politi grænse udlændinge arbejde løn pension bolig husleje landbrug grøn omstilling vind strøm gas "
-    "krig ukraine nato forsvar sikkerhed debat partiet løfte lovforslag borger kommune region hospital "
-    "ventetid læge sygeplejerske velfærd frihed ansvar fremtid danmark europa verden nyheder fakta "
-    "sandhed løgn medier journalist kampagne plakat tale vælger måling flertal opposition statsminister "
-    "the vote election people government news truth lies share agree future freedom country".split()
+    [
+        "valg",
+        "stemme",
+        "regering",
+        "folketing",
+        "minister",
+        "skat",
+        "klima",
+        "energi",
+        "pris",
+        "inflation",
+        "sundhed",
+        "skole",
+        "børn",
+        "ældre",
+        "politi",
+        "grænse",
+        "udlændinge",
+        "arbejde",
+        "løn",
+        "pension",
+        "bolig",
+        "husleje",
+        "landbrug",
+        "grøn",
+        "omstilling",
+        "vind",
+        "strøm",
+        "gas",
+        "krig",
+        "ukraine",
+        "nato",
+        "forsvar",
+        "sikkerhed",
+        "debat",
+        "partiet",
+        "løfte",
+        "lovforslag",
+        "borger",
+        "kommune",
+        "region",
+        "hospital",
+        "ventetid",
+        "læge",
+        "sygeplejerske",
+        "velfærd",
+        "frihed",
+        "ansvar",
+        "fremtid",
+        "danmark",
+        "europa",
+        "verden",
+        "nyheder",
+        "fakta",
+        "sandhed",
+        "løgn",
+        "medier",
+        "journalist",
+        "kampagne",
+        "plakat",
+        "tale",
+        "vælger",
+        "måling",
+        "flertal",
+        "opposition",
+        "statsminister",
+        "the",
+        "vote",
+        "election",
+        "people",
+        "government",
+        "news",
+        "truth",
+        "lies",
+        "share",
+        "agree",
+        "future",
+        "freedom",
+        "country",
+    ]
 )
-FIRST = np.array("Anna Bo Emil Ida Jens Lars Mette Noah Sofie Karl Lea Mads Freja Oskar Ella Viggo".split())
+FIRST = np.array(
+    [
+        "Anna",
+        "Bo",
+        "Emil",
+        "Ida",
+        "Jens",
+        "Lars",
+        "Mette",
+        "Noah",
+        "Sofie",
+        "Karl",
+        "Lea",
+        "Mads",
+        "Freja",
+        "Oskar",
+        "Ella",
+        "Viggo",
+    ]
+)
 LAST = np.array(list("HJNLBDKMPSTV"))
 SOURCES = np.array(["Twitter for iPhone", "Twitter for Android", "Twitter Web App", "TweetDeck"])
 LANGS = np.array(["da", "da", "da", "da", "da", "da", "da", "en", "en", "und"])
-CATEGORIES = np.array(["NEWS_SITE", "POLITICIAN", "POLITICAL_ORGANIZATION", "COMMUNITY", "MEDIA_NEWS_COMPANY",
-                       "PERSONAL_BLOG", "CAUSE", "LOCAL_BUSINESS"])
-DOMAIN_WORDS = np.array("nyt avis folk info dk24 borger debat fakta frie sande dagens nord syd vest ost".split())
+CATEGORIES = np.array(
+    [
+        "NEWS_SITE",
+        "POLITICIAN",
+        "POLITICAL_ORGANIZATION",
+        "COMMUNITY",
+        "MEDIA_NEWS_COMPANY",
+        "PERSONAL_BLOG",
+        "CAUSE",
+        "LOCAL_BUSINESS",
+    ]
+)
+DOMAIN_WORDS = np.array(
+    [
+        "nyt",
+        "avis",
+        "folk",
+        "info",
+        "dk24",
+        "borger",
+        "debat",
+        "fakta",
+        "frie",
+        "sande",
+        "dagens",
+        "nord",
+        "syd",
+        "vest",
+        "ost",
+    ]
+)
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _MENTION = re.compile(r"@\w+")
@@ -60,7 +181,9 @@ def text_key(text: str) -> str:
 def normalise_link(url: str) -> str:
     """Scheme and host lower-cased, tracking parameters and fragment dropped, no trailing slash."""
     parts = urlsplit(url.strip())
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+    )
     path = parts.path.rstrip("/")
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-
 from graphcli.loaders.synth.profiles import Profile
 from graphcli.loaders.synth.text import FIRST, LANGS, LAST, SOURCES, sentences
 
@@ -87,7 +86,7 @@ def make_schedule(p: Profile, start: int) -> Schedule:
     return Schedule(start, start + span, pulls, p.sessions, track_s=4 * dt, active_s=3 * dt)
 
 
-def _accounts(p: Profile, rng: np.random.Generator, role: np.ndarray) -> dict[str, np.ndarray]:
+def _accounts(p: Profile, rng: np.random.Generator, role: np.ndarray) -> dict[str, Any]:
     n = len(role)
     planted = role != ROLE_BACKGROUND
     created = rng.integers(1_230_000_000, 1_662_000_000, size=n)  # 2008 .. Sep 2022
@@ -98,7 +97,9 @@ def _accounts(p: Profile, rng: np.random.Generator, role: np.ndarray) -> dict[st
     first = FIRST[rng.integers(0, len(FIRST), n)]
     last = LAST[rng.integers(0, len(LAST), n)]
     screen = np.array([f"{f}_{s}{i}" for f, s, i in zip(first, last, range(n), strict=True)], dtype=object)
-    bot_names = np.array([f"{f}{10_000_000 + 7919 * i}" for f, i in zip(first, range(n), strict=True)], dtype=object)
+    bot_names = np.array(
+        [f"{f}{10_000_000 + 7919 * i}" for f, i in zip(first, range(n), strict=True)], dtype=object
+    )
     screen[planted] = bot_names[planted]
     variant = (rng.random(n) < 0.03) & ~planted
     scraped = screen.copy()
@@ -106,7 +107,9 @@ def _accounts(p: Profile, rng: np.random.Generator, role: np.ndarray) -> dict[st
     followers = np.round(rng.lognormal(4.5, 1.6, n)).astype(np.int64)
     followers[planted] = rng.integers(0, 40, int(planted.sum()))
     return {
-        "acc_id": acc_id, "screen": screen, "screen_scraped": scraped,
+        "acc_id": acc_id,
+        "screen": screen,
+        "screen_scraped": scraped,
         "name": np.array([f"{f} {s}." for f, s in zip(first, last, strict=True)], dtype=object),
         "description": np.array(sentences(rng, n, 3, 9), dtype=object),
         "location": np.where(rng.random(n) < 0.6, "Danmark", ""),
@@ -127,8 +130,15 @@ def _zipf_weights(rng: np.random.Generator, n: int, exponent: float) -> np.ndarr
     return w / w.sum()
 
 
-def _sample_pairs(rng: np.random.Generator, n: int, items: np.ndarray, item_w: np.ndarray,
-                  accs: np.ndarray, acc_w: np.ndarray, n_acc_total: int) -> tuple[np.ndarray, np.ndarray]:
+def _sample_pairs(
+    rng: np.random.Generator,
+    n: int,
+    items: np.ndarray,
+    item_w: np.ndarray,
+    accs: np.ndarray,
+    acc_w: np.ndarray,
+    n_acc_total: int,
+) -> tuple[np.ndarray, np.ndarray]:
     """About ``n`` distinct (item, account) pairs, items and accounts drawn by weight."""
     draw = int(n * 1.15) + 10
     key = rng.choice(items, draw, p=item_w).astype(np.int64) * n_acc_total + rng.choice(accs, draw, p=acc_w)
@@ -144,8 +154,10 @@ def build_twitter(p: Profile, rng: np.random.Generator, sched: Schedule) -> Twit
     n_rtset = sum(m for m, _ in p.retweet_set_groups)
     n_coord = sum(m for m, _, _ in p.share_groups)
     n_bg = p.accounts - n_like - n_rtset - n_coord
-    role = np.repeat(np.array([ROLE_BACKGROUND, ROLE_LIKE_SET, ROLE_RETWEET_SET, ROLE_RETWEET_COORD], np.int8),
-                     [n_bg, n_like, n_rtset, n_coord])
+    role = np.repeat(
+        np.array([ROLE_BACKGROUND, ROLE_LIKE_SET, ROLE_RETWEET_SET, ROLE_RETWEET_COORD], np.int8),
+        [n_bg, n_like, n_rtset, n_coord],
+    )
     acc = _accounts(p, rng, role)
 
     # Original tweets, by background accounts, created so that every like falls before a tracked pull.
@@ -154,19 +166,31 @@ def build_twitter(p: Profile, rng: np.random.Generator, sched: Schedule) -> Twit
     author = rng.choice(n_bg, n_posts, p=author_w).astype(np.int32)
     created = np.sort(rng.integers(sched.start, sched.end - sched.track_s, n_posts))
     post_id = snowflake(created, np.arange(n_posts))
-    n_dedicated = (sum(k for _, k in p.like_set_groups) + sum(k for _, k in p.retweet_set_groups)
-                   + sum(k for _, k, _ in p.share_groups))
+    n_dedicated = (
+        sum(k for _, k in p.like_set_groups)
+        + sum(k for _, k in p.retweet_set_groups)
+        + sum(k for _, k, _ in p.share_groups)
+    )
     dedicated_idx = rng.choice(n_posts, n_dedicated, replace=False)
     dedicated = np.zeros(n_posts, bool)
     dedicated[dedicated_idx] = True
-    geo = np.where(rng.random(n_posts) < 0.03,
-                   np.array([f"{x:016x}" for x in rng.integers(0, 1 << 62, n_posts)], dtype=object), " ")
+    geo = np.where(
+        rng.random(n_posts) < 0.03,
+        np.array([f"{x:016x}" for x in rng.integers(0, 1 << 62, n_posts)], dtype=object),
+        " ",
+    )
     tw = Twitter(
-        **acc, role=role, post_id=post_id, post_author=author, post_created=created,
+        **acc,
+        role=role,
+        post_id=post_id,
+        post_author=author,
+        post_created=created,
         post_lang=LANGS[rng.integers(0, len(LANGS), n_posts)],
         post_text=np.array(sentences(rng, n_posts), dtype=object),
-        post_source=SOURCES[rng.integers(0, len(SOURCES), n_posts)], post_geo=geo,
-        post_dedicated=dedicated, post_deleted_pull=np.full(n_posts, -1, np.int32),
+        post_source=SOURCES[rng.integers(0, len(SOURCES), n_posts)],
+        post_geo=geo,
+        post_dedicated=dedicated,
+        post_deleted_pull=np.full(n_posts, -1, np.int32),
     )
     bg_posts = np.flatnonzero(~dedicated)
     first_pull = np.searchsorted(sched.pull_times, created, side="left")
@@ -178,12 +202,26 @@ def build_twitter(p: Profile, rng: np.random.Generator, sched: Schedule) -> Twit
     acc_w = rng.lognormal(0.0, 1.2, n_bg)
     acc_w /= acc_w.sum()
     planted_likes = sum(m * k for m, k in p.like_set_groups)
-    lp, la = _sample_pairs(rng, p.likes - planted_likes, bg_posts, _zipf_weights(rng, len(bg_posts), 1.0),
-                           bg_acc, acc_w, p.accounts)
+    lp, la = _sample_pairs(
+        rng,
+        p.likes - planted_likes,
+        bg_posts,
+        _zipf_weights(rng, len(bg_posts), 1.0),
+        bg_acc,
+        acc_w,
+        p.accounts,
+    )
     l_at = created[lp] + np.minimum(rng.exponential(0.8 * dt, len(lp)).astype(np.int64) + 1, sched.active_s)
     planted_rts = sum(m * k for m, k in p.retweet_set_groups) + sum(m * k for m, k, _ in p.share_groups)
-    rp, ra = _sample_pairs(rng, p.retweets - planted_rts, bg_posts, _zipf_weights(rng, len(bg_posts), 1.1),
-                           bg_acc, acc_w, p.accounts)
+    rp, ra = _sample_pairs(
+        rng,
+        p.retweets - planted_rts,
+        bg_posts,
+        _zipf_weights(rng, len(bg_posts), 1.1),
+        bg_acc,
+        acc_w,
+        p.accounts,
+    )
     r_at = created[rp] + np.minimum(rng.exponential(0.6 * dt, len(rp)).astype(np.int64) + 30, sched.active_s)
 
     likes = [(lp, la, l_at)]
@@ -195,18 +233,40 @@ def build_twitter(p: Profile, rng: np.random.Generator, sched: Schedule) -> Twit
         items = np.array([next(ded) for _ in range(k)])
         first_member += m
         pp, aa = (x.ravel() for x in np.meshgrid(items, members, indexing="ij"))
-        likes.append((pp.astype(np.int32), aa.astype(np.int32), created[pp] + rng.integers(1, sched.active_s, len(pp))))
-        tw.planted.append({"id": f"like_set-{gi + 1}", "kind": "like_set", "members": members, "items": items,
-                           "parameters": {"members": m, "items": k}})
+        likes.append(
+            (pp.astype(np.int32), aa.astype(np.int32), created[pp] + rng.integers(1, sched.active_s, len(pp)))
+        )
+        tw.planted.append(
+            {
+                "id": f"like_set-{gi + 1}",
+                "kind": "like_set",
+                "members": members,
+                "items": items,
+                "parameters": {"members": m, "items": k},
+            }
+        )
     for gi, (m, k) in enumerate(p.retweet_set_groups):
         members = np.arange(first_member, first_member + m)
         items = np.array([next(ded) for _ in range(k)])
         first_member += m
         pp, aa = (x.ravel() for x in np.meshgrid(items, members, indexing="ij"))
         # spread over hours: identical sets, but no burst (that is the retweet co-sharing groups' signal)
-        rts.append((pp.astype(np.int32), aa.astype(np.int32), created[pp] + rng.integers(60, sched.active_s, len(pp))))
-        tw.planted.append({"id": f"retweet_set-{gi + 1}", "kind": "retweet_set", "members": members, "items": items,
-                           "parameters": {"members": m, "items": k}})
+        rts.append(
+            (
+                pp.astype(np.int32),
+                aa.astype(np.int32),
+                created[pp] + rng.integers(60, sched.active_s, len(pp)),
+            )
+        )
+        tw.planted.append(
+            {
+                "id": f"retweet_set-{gi + 1}",
+                "kind": "retweet_set",
+                "members": members,
+                "items": items,
+                "parameters": {"members": m, "items": k},
+            }
+        )
     for gi, (m, k, window) in enumerate(p.share_groups):
         members = np.arange(first_member, first_member + m)
         items = np.array([next(ded) for _ in range(k)])
@@ -215,9 +275,17 @@ def build_twitter(p: Profile, rng: np.random.Generator, sched: Schedule) -> Twit
         pp, aa = (x.ravel() for x in np.meshgrid(items, members, indexing="ij"))
         bb = np.repeat(base, m)
         rts.append((pp.astype(np.int32), aa.astype(np.int32), bb + rng.integers(0, window + 1, len(pp))))
-        tw.planted.append({"id": f"share-retweet-{gi + 1}", "kind": "share", "share_kind": "retweet",
-                           "members": members, "items": items, "base_times": base,
-                           "parameters": {"members": m, "objects": k, "window_s": window}})
+        tw.planted.append(
+            {
+                "id": f"share-retweet-{gi + 1}",
+                "kind": "share",
+                "share_kind": "retweet",
+                "members": members,
+                "items": items,
+                "base_times": base,
+                "parameters": {"members": m, "objects": k, "window_s": window},
+            }
+        )
 
     tw.like_post, tw.like_acc, tw.like_at = _finish(tw, sched, likes)
     tw.rt_post, tw.rt_acc, tw.rt_at = _finish(tw, sched, rts)
@@ -228,8 +296,9 @@ def build_twitter(p: Profile, rng: np.random.Generator, sched: Schedule) -> Twit
     return tw
 
 
-def _finish(tw: Twitter, sched: Schedule, parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]
-            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _finish(
+    tw: Twitter, sched: Schedule, parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Concatenated engagements without those after their tweet was deleted, sorted by (post, time)."""
     post = np.concatenate([x[0] for x in parts])
     accs = np.concatenate([x[1] for x in parts])

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-
 from graphcli.loaders.synth.facebook import Facebook, build_facebook
 from graphcli.loaders.synth.profiles import Profile
 from graphcli.loaders.synth.twitter import ROLE_BACKGROUND, Schedule, Twitter, build_twitter, make_schedule
@@ -66,8 +65,11 @@ def build_world(profile: Profile, seed: int, progress: Callable[[str], None] | N
     planted = tw.role != ROLE_BACKGROUND
     n = len(tw.acc_id)
     u = rng.random(n)
-    status = np.where(planted, np.searchsorted([0.45, 0.45, 0.60], u, side="right"),
-                      np.searchsorted([0.90, 0.94, 0.97], u, side="right")).astype(np.int8)
+    status = np.where(
+        planted,
+        np.searchsorted([0.45, 0.45, 0.60], u, side="right"),
+        np.searchsorted([0.90, 0.94, 0.97], u, side="right"),
+    ).astype(np.int8)
     tw.protected = status == 1
     return World(profile, seed, sched, tw, fb, status, sched.end + 30 * 86_400, _bot_scores(rng, tw, sched))
 
@@ -91,7 +93,17 @@ def _bot_scores(rng: np.random.Generator, tw: Twitter, sched: Schedule) -> BotSc
     accs, idx = first_rt
     keep = np.where(planted[accs], rng.random(len(accs)) < 0.9, rng.random(len(accs)) < 0.3)
     accs, idx = accs[keep], idx[keep]
-    lite = np.round(np.clip(rng.beta(np.where(planted[accs], 5.0, 1.5), np.where(planted[accs], 2.5, 5.0)),
-                            0, 1), 4)
-    return BotScores(chosen, raw, cap, lang, scored_at, accs, tw.rt_id[idx], lite,
-                     sched.end + 3 * 86_400 + np.arange(len(accs), dtype=np.int64))
+    lite = np.round(
+        np.clip(rng.beta(np.where(planted[accs], 5.0, 1.5), np.where(planted[accs], 2.5, 5.0)), 0, 1), 4
+    )
+    return BotScores(
+        chosen,
+        raw,
+        cap,
+        lang,
+        scored_at,
+        accs,
+        tw.rt_id[idx],
+        lite,
+        sched.end + 3 * 86_400 + np.arange(len(accs), dtype=np.int64),
+    )

@@ -2,23 +2,62 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-
 from graphcli.loaders.synth.text import sentences
 from graphcli.loaders.synth.world import World
 from graphcli.loaders.synth.writers.common import Tally, write_csv_rows
 
-OVERPERFORMING = ("Overperforming Score (weighted  \u2014  Likes 1x Shares 1x Comments 1x Love 1x Wow 1x Haha 1x "
-                  "Sad 1x Angry 1x Care 1x )")
-COLUMNS = ["Page Name", "User Name", "Facebook Id", "Page Category", "Page Admin Top Country", "Page Description",
-           "Page Created", "Likes at Posting", "Followers at Posting", "Post Created", "Post Created Date",
-           "Post Created Time", "Type", "Total Interactions", "Likes", "Comments", "Shares", "Love", "Wow", "Haha",
-           "Sad", "Angry", "Care", "Video Share Status", "Is Video Owner?", "Post Views", "Total Views",
-           "Total Views For All Crossposts", "Video Length", "URL", "Message", "Link", "Final Link", "Image Text",
-           "Link Text", "Description", "Sponsor Id", "Sponsor Name", "Sponsor Category", OVERPERFORMING]
+OVERPERFORMING = (
+    "Overperforming Score (weighted  \u2014  Likes 1x Shares 1x Comments 1x Love 1x Wow 1x Haha 1x "
+    "Sad 1x Angry 1x Care 1x )"
+)
+COLUMNS = [
+    "Page Name",
+    "User Name",
+    "Facebook Id",
+    "Page Category",
+    "Page Admin Top Country",
+    "Page Description",
+    "Page Created",
+    "Likes at Posting",
+    "Followers at Posting",
+    "Post Created",
+    "Post Created Date",
+    "Post Created Time",
+    "Type",
+    "Total Interactions",
+    "Likes",
+    "Comments",
+    "Shares",
+    "Love",
+    "Wow",
+    "Haha",
+    "Sad",
+    "Angry",
+    "Care",
+    "Video Share Status",
+    "Is Video Owner?",
+    "Post Views",
+    "Total Views",
+    "Total Views For All Crossposts",
+    "Video Length",
+    "URL",
+    "Message",
+    "Link",
+    "Final Link",
+    "Image Text",
+    "Link Text",
+    "Description",
+    "Sponsor Id",
+    "Sponsor Name",
+    "Sponsor Category",
+    OVERPERFORMING,
+]
 FILE_NAME = "2022-11-15-09-00-00-UTC-search-csv-export.csv"
 REACTIONS = ("Likes", "Comments", "Shares", "Love", "Wow", "Haha", "Sad", "Angry", "Care")
 
@@ -35,19 +74,46 @@ def write(w: World, out: Path, tally: Tally) -> None:
     def fmt(t: int) -> datetime:
         return datetime.fromtimestamp(int(t), UTC)
 
-    def rows():  # type: ignore[no-untyped-def]
+    def rows() -> Iterator[list[Any]]:
         for i in range(n):
             pg = int(fb.post_page[i])
             at = fmt(fb.post_at[i])
             c = counts[i].tolist()
             is_link = fb.post_type[i] == "Link"
-            yield [fb.page_name[pg], fb.handle[pg], str(fb.page_id[pg]), fb.category[pg], "DK", about[pg],
-                   fmt(fb.page_created[pg]).strftime("%Y-%m-%d %H:%M:%S"), int(fb.page_followers[pg] * 0.9),
-                   int(fb.page_followers[pg]), at.strftime("%Y-%m-%d %H:%M:%S UTC"), at.strftime("%Y-%m-%d"),
-                   at.strftime("%H:%M:%S"), fb.post_type[i], sum(c), *c, "", "-", 0, 0, 0, "",
-                   f"https://www.facebook.com/{fb.handle[pg]}/posts/{fb.post_id[i]}", fb.message[i], fb.link[i],
-                   "", fb.image_text[i], link_text[i] if is_link else "", "", "", "", "",
-                   f"{1 + (c[0] % 7) / 10:.2f}"]
+            yield [
+                fb.page_name[pg],
+                fb.handle[pg],
+                str(fb.page_id[pg]),
+                fb.category[pg],
+                "DK",
+                about[pg],
+                fmt(fb.page_created[pg]).strftime("%Y-%m-%d %H:%M:%S"),
+                int(fb.page_followers[pg] * 0.9),
+                int(fb.page_followers[pg]),
+                at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                at.strftime("%Y-%m-%d"),
+                at.strftime("%H:%M:%S"),
+                fb.post_type[i],
+                sum(c),
+                *c,
+                "",
+                "-",
+                0,
+                0,
+                0,
+                "",
+                f"https://www.facebook.com/{fb.handle[pg]}/posts/{fb.post_id[i]}",
+                fb.message[i],
+                fb.link[i],
+                "",
+                fb.image_text[i],
+                link_text[i] if is_link else "",
+                "",
+                "",
+                "",
+                "",
+                f"{1 + (c[0] % 7) / 10:.2f}",
+            ]
 
     path = out / "facebook" / FILE_NAME
     written = write_csv_rows(path, COLUMNS, rows())

@@ -13,8 +13,20 @@ from graphcli.loaders.synth.world import STATUS_NAMES, World
 from graphcli.loaders.synth.writers.common import Tally, write_csv_rows
 from graphcli.loaders.synth.writers.twarc import user_object
 
-FLAT_COLUMNS = ["username", "id", "error_title", "error_detail", "name", "created_at", "protected", "verified",
-                "followers_count", "following_count", "tweet_count", "listed_count"]
+FLAT_COLUMNS = [
+    "username",
+    "id",
+    "error_title",
+    "error_detail",
+    "name",
+    "created_at",
+    "protected",
+    "verified",
+    "followers_count",
+    "following_count",
+    "tweet_count",
+    "listed_count",
+]
 BATCH = 100
 
 
@@ -23,8 +35,15 @@ def error_object(name: str, status: str) -> dict[str, Any]:
         title, detail = "Forbidden", f"User has been suspended: [{name}]."
     else:
         title, detail = "Not Found Error", f"Could not find user with usernames: [{name}]."
-    return {"value": name, "detail": detail, "title": title, "resource_type": "user", "parameter": "usernames",
-            "resource_id": name, "type": "https://api.twitter.com/2/problems/resource-not-found"}
+    return {
+        "value": name,
+        "detail": detail,
+        "title": title,
+        "resource_type": "user",
+        "parameter": "usernames",
+        "resource_id": name,
+        "type": "https://api.twitter.com/2/problems/resource-not-found",
+    }
 
 
 def write(w: World, out: Path, tally: Tally) -> None:
@@ -41,9 +60,22 @@ def write(w: World, out: Path, tally: Tally) -> None:
                 user = user_object(tw, i)
                 data.append(user)
                 m = user["public_metrics"]
-                flat.append([user["username"], user["id"], "", "", user["name"], user["created_at"],
-                             user["protected"], user["verified"], m["followers_count"], m["following_count"],
-                             m["tweet_count"], m["listed_count"]])
+                flat.append(
+                    [
+                        user["username"],
+                        user["id"],
+                        "",
+                        "",
+                        user["name"],
+                        user["created_at"],
+                        user["protected"],
+                        user["verified"],
+                        m["followers_count"],
+                        m["following_count"],
+                        m["tweet_count"],
+                        m["listed_count"],
+                    ]
+                )
             else:
                 err = error_object(name, status)
                 errors.append(err)

@@ -15,18 +15,31 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-
 from graphcli.loaders.synth.twitter import Twitter
 from graphcli.loaders.synth.world import World
 from graphcli.loaders.synth.writers.common import Tally, iso_ms, write_csv_rows
 
 CAP = 100
 SENTINELS = {
-    "like": ("AwarenessRequired_Liking_Users_of_Deleted_Tweet", "AwarenessRequired_Liking_Users_Unknown_Case"),
+    "like": (
+        "AwarenessRequired_Liking_Users_of_Deleted_Tweet",
+        "AwarenessRequired_Liking_Users_Unknown_Case",
+    ),
     "retweet": ("AwarenessRequired_Retweeters_of_Deleted_Tweet", "AwarenessRequired_Retweeters_Unknown_Case"),
 }
-TWEET_COLUMNS = ["author id", "created_at", "geo", "id", "lang", "like_count", "quote_count", "reply_count",
-                 "retweet_count", "source", "tweet"]
+TWEET_COLUMNS = [
+    "author id",
+    "created_at",
+    "geo",
+    "id",
+    "lang",
+    "like_count",
+    "quote_count",
+    "reply_count",
+    "retweet_count",
+    "source",
+    "tweet",
+]
 
 
 @dataclass
@@ -90,7 +103,9 @@ def alarms(w: World, tr: Tracked, count: np.ndarray, e_post: np.ndarray, rng: np
     i = np.searchsorted(rkey, ekey, side="right")
     inside = i < len(rkey)
     i = np.minimum(i, len(rkey) - 1)
-    visible = inside & (post[ok][i] == e_post) & (cnt[ok][i] - CAP <= rank) if len(rkey) else np.zeros(0, bool)
+    visible = (
+        inside & (post[ok][i] == e_post) & (cnt[ok][i] - CAP <= rank) if len(rkey) else np.zeros(0, bool)
+    )
     return Alarms(post, pull, cnt, np.maximum(dlt, 1), sentinel, visible)
 
 
@@ -102,7 +117,10 @@ def write(w: World, out: Path, tally: Tally) -> dict[str, Alarms]:
     like_n = counts_at(w, tr, tw.like_post, tw.like_at)
     rt_n = counts_at(w, tr, tw.rt_post, tw.rt_at)
     rng = w.stream(1)
-    result = {"like": alarms(w, tr, like_n, tw.like_post, rng), "retweet": alarms(w, tr, rt_n, tw.rt_post, rng)}
+    result = {
+        "like": alarms(w, tr, like_n, tw.like_post, rng),
+        "retweet": alarms(w, tr, rt_n, tw.rt_post, rng),
+    }
     quoted = np.array([f"'{s}'" for s in tw.screen_scraped], dtype=object)
     per_session = len(sched.pull_times) // sched.sessions
     order = np.lexsort((-tw.post_id[tr.post], tr.pull))
@@ -110,18 +128,23 @@ def write(w: World, out: Path, tally: Tally) -> dict[str, Alarms]:
     for k, t in enumerate(sched.pull_times.tolist()):
         folder = root / f"Pull-{k // per_session + 1}" / "CSVs"
         stamp = iso_ms(t)
-        rows = order[bounds[k]:bounds[k + 1]]
+        rows = order[bounds[k] : bounds[k + 1]]
         path = folder / f"{stamp}.csv"
         tally.file(path, out, write_csv_rows(path, TWEET_COLUMNS, _tweet_rows(tw, tr, rows, like_n, rt_n)))
         tally.add("tweet_rows", len(rows))
-        for kind, sub, col in (("like", "Likers_of_alarms", "likers"), ("retweet", "Retweeters_of_alarms", "retweeters")):
+        for kind, sub, col in (
+            ("like", "Likers_of_alarms", "likers"),
+            ("retweet", "Retweeters_of_alarms", "retweeters"),
+        ):
             al = result[kind]
             sel = np.flatnonzero(al.pull == k)
             if not len(sel):
                 continue  # the scraper writes no file when no alarm is raised
             sel = sel[np.argsort(-al.delta[sel], kind="stable")]  # it sorts alarms by delta, highest first
             e_acc = tw.like_acc if kind == "like" else tw.rt_acc
-            e_start = np.searchsorted(tw.like_post if kind == "like" else tw.rt_post, al.post[sel], side="left")
+            e_start = np.searchsorted(
+                tw.like_post if kind == "like" else tw.rt_post, al.post[sel], side="left"
+            )
             path = folder / sub / f"{sub}_{stamp}.csv"
             body = []
             for j, s0 in zip(sel.tolist(), e_start.tolist(), strict=True):
@@ -129,13 +152,13 @@ def write(w: World, out: Path, tally: Tally) -> dict[str, Alarms]:
                     names = f"['{SENTINELS[kind][al.sentinel[j] - 1]}']"
                 else:
                     c = int(al.count[j])
-                    names = "[" + ", ".join(quoted[e_acc[s0 + max(0, c - CAP):s0 + c][::-1]]) + "]"
+                    names = "[" + ", ".join(quoted[e_acc[s0 + max(0, c - CAP) : s0 + c][::-1]]) + "]"
                 body.append([str(tw.post_id[al.post[j]]), f"{float(al.delta[j])}", names])
             tally.file(path, out, write_csv_rows(path, ["", "delta", col], body))
             tally.add(f"{col}_rows", len(body))
     for kind in ("like", "retweet"):
         al = result[kind]
-        e_post, e_acc = (tw.like_post, tw.like_acc) if kind == "like" else (tw.rt_post, tw.rt_acc)
+        _e_post, e_acc = (tw.like_post, tw.like_acc) if kind == "like" else (tw.rt_post, tw.rt_acc)
         tally.add(f"visible_{kind}s", int(al.visible.sum()))
         tally.add(f"{kind}_deleted_sentinels", int((al.sentinel == 1).sum()))
         tally.add(f"{kind}_unknown_sentinels", int((al.sentinel == 2).sum()))
@@ -144,15 +167,28 @@ def write(w: World, out: Path, tally: Tally) -> dict[str, Alarms]:
     return result
 
 
-def _tweet_rows(tw: Twitter, tr: Tracked, rows: np.ndarray, like_n: np.ndarray, rt_n: np.ndarray) -> list[list[str]]:
+def _tweet_rows(
+    tw: Twitter, tr: Tracked, rows: np.ndarray, like_n: np.ndarray, rt_n: np.ndarray
+) -> list[list[str]]:
     from datetime import UTC, datetime
 
     out = []
     for r in rows.tolist():
         p = tr.post[r]
         likes = int(like_n[r])
-        out.append([str(tw.acc_id[tw.post_author[p]]),
-                    datetime.fromtimestamp(int(tw.post_created[p]), UTC).isoformat(sep=" "),
-                    tw.post_geo[p], str(tw.post_id[p]), tw.post_lang[p], likes, likes // 50, likes // 20,
-                    int(rt_n[r]), tw.post_source[p], tw.post_text[p]])
+        out.append(
+            [
+                str(tw.acc_id[tw.post_author[p]]),
+                datetime.fromtimestamp(int(tw.post_created[p]), UTC).isoformat(sep=" "),
+                tw.post_geo[p],
+                str(tw.post_id[p]),
+                tw.post_lang[p],
+                likes,
+                likes // 50,
+                likes // 20,
+                int(rt_n[r]),
+                tw.post_source[p],
+                tw.post_text[p],
+            ]
+        )
     return out

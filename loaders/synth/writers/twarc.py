@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
 from graphcli.loaders.synth.twitter import Twitter
 from graphcli.loaders.synth.world import World
 from graphcli.loaders.synth.writers.common import Tally, iso_ms
@@ -21,13 +20,27 @@ USER_FIELDS = "created_at,description,location,protected,public_metrics,verified
 
 def user_object(tw: Twitter, i: int) -> dict[str, Any]:
     """API v2 user object of account position ``i``."""
-    user: dict[str, Any] = {"id": str(tw.acc_id[i]), "name": tw.name[i], "username": tw.screen[i],
-                            "created_at": iso_ms(tw.created[i]), "description": tw.description[i]}
+    user: dict[str, Any] = {
+        "id": str(tw.acc_id[i]),
+        "name": tw.name[i],
+        "username": tw.screen[i],
+        "created_at": iso_ms(tw.created[i]),
+        "description": tw.description[i],
+    }
     if tw.location[i]:
         user["location"] = tw.location[i]
-    user.update({"protected": bool(tw.protected[i]), "verified": bool(tw.verified[i]),
-                 "public_metrics": {"followers_count": int(tw.followers[i]), "following_count": int(tw.following[i]),
-                                    "tweet_count": int(tw.tweet_count[i]), "listed_count": int(tw.listed[i])}})
+    user.update(
+        {
+            "protected": bool(tw.protected[i]),
+            "verified": bool(tw.verified[i]),
+            "public_metrics": {
+                "followers_count": int(tw.followers[i]),
+                "following_count": int(tw.following[i]),
+                "tweet_count": int(tw.tweet_count[i]),
+                "listed_count": int(tw.listed[i]),
+            },
+        }
+    )
     return user
 
 
@@ -48,12 +61,15 @@ class UserJson:
 def _pages(users: list[str], url: str, retrieved: str, token_seed: int) -> list[str]:
     lines = []
     for start in range(0, len(users), PAGE):
-        chunk = users[start:start + PAGE]
-        meta = {"result_count": len(chunk)}
+        chunk = users[start : start + PAGE]
+        meta: dict[str, Any] = {"result_count": len(chunk)}
         if start + PAGE < len(users):
             meta["next_token"] = f"{token_seed:x}{start // PAGE + 1:04d}"
         twarc = {"url": url, "version": TWARC_VERSION, "retrieved_at": retrieved}
-        lines.append('{"data": [' + ", ".join(chunk) + "], " f'"meta": {json.dumps(meta)}, "__twarc": {json.dumps(twarc)}}}')
+        lines.append(
+            '{"data": [' + ", ".join(chunk) + "], "
+            f'"meta": {json.dumps(meta)}, "__twarc": {json.dumps(twarc)}}}'
+        )
     return lines
 
 
@@ -74,8 +90,10 @@ def write(w: World, out: Path, tally: Tally) -> None:
             if tw.post_deleted_pull[p] >= 0:
                 accs: list[int] = []
             else:
-                accs = e_acc[bounds[p]:bounds[p + 1]][::-1].tolist()
-            url = f"https://api.twitter.com/2/tweets/{tid}/{endpoint}?user.fields={USER_FIELDS}&max_results=100"
+                accs = e_acc[bounds[p] : bounds[p + 1]][::-1].tolist()
+            url = (
+                f"https://api.twitter.com/2/tweets/{tid}/{endpoint}?user.fields={USER_FIELDS}&max_results=100"
+            )
             lines = _pages([users(a) for a in accs], url, retrieved, tid % 65_536)
             path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
             tally.add(f"{folder}_files", 1)
@@ -97,7 +115,7 @@ def _search(w: World, out: Path, tally: Tally, users: UserJson, retrieved: str) 
     n_pages = 0
     with path.open("w", encoding="utf-8") as fh:
         for start in range(0, len(order), PAGE):
-            rows = order[start:start + PAGE].tolist()
+            rows = order[start : start + PAGE].tolist()
             tweets, authors = [], []
             for r in rows:
                 if r < n_orig:
@@ -112,8 +130,14 @@ def _search(w: World, out: Path, tally: Tally, users: UserJson, retrieved: str) 
                 meta["next_token"] = f"b26v89c19zqg8o3f{start // PAGE + 1:06d}"
             inc = ", ".join(users(a) for a in dict.fromkeys(authors))
             twarc = {"url": url, "version": TWARC_VERSION, "retrieved_at": retrieved}
-            fh.write('{"data": ' + json.dumps(tweets, ensure_ascii=False) + ', "includes": {"users": [' + inc
-                     + "]}, " f'"meta": {json.dumps(meta)}, "__twarc": {json.dumps(twarc)}}}\n')
+            fh.write(
+                '{"data": '
+                + json.dumps(tweets, ensure_ascii=False)
+                + ', "includes": {"users": ['
+                + inc
+                + "]}, "
+                f'"meta": {json.dumps(meta)}, "__twarc": {json.dumps(twarc)}}}\n'
+            )
             n_pages += 1
     tally.file(path, out, n_pages)
     tally.add("search_tweets", n_orig)
@@ -121,9 +145,15 @@ def _search(w: World, out: Path, tally: Tally, users: UserJson, retrieved: str) 
 
 
 def _original(tw: Twitter, p: int) -> dict[str, Any]:
-    return {"id": str(tw.post_id[p]), "author_id": str(tw.acc_id[tw.post_author[p]]),
-            "created_at": iso_ms(tw.post_created[p]), "lang": tw.post_lang[p], "source": tw.post_source[p],
-            "text": tw.post_text[p], "public_metrics": _metrics(tw, p)}
+    return {
+        "id": str(tw.post_id[p]),
+        "author_id": str(tw.acc_id[tw.post_author[p]]),
+        "created_at": iso_ms(tw.post_created[p]),
+        "lang": tw.post_lang[p],
+        "source": tw.post_source[p],
+        "text": tw.post_text[p],
+        "public_metrics": _metrics(tw, p),
+    }
 
 
 def _metrics(tw: Twitter, p: int) -> dict[str, int]:
@@ -134,7 +164,13 @@ def _metrics(tw: Twitter, p: int) -> dict[str, int]:
 def _retweet(tw: Twitter, j: int) -> dict[str, Any]:
     p = int(tw.rt_post[j])
     text = f"RT @{tw.screen[tw.post_author[p]]}: {tw.post_text[p]}"
-    return {"id": str(tw.rt_id[j]), "author_id": str(tw.acc_id[tw.rt_acc[j]]), "created_at": iso_ms(tw.rt_at[j]),
-            "lang": tw.post_lang[p], "source": "Twitter for Android", "text": text,
-            "referenced_tweets": [{"type": "retweeted", "id": str(tw.post_id[p])}],
-            "public_metrics": {"retweet_count": 0, "reply_count": 0, "like_count": 0, "quote_count": 0}}
+    return {
+        "id": str(tw.rt_id[j]),
+        "author_id": str(tw.acc_id[tw.rt_acc[j]]),
+        "created_at": iso_ms(tw.rt_at[j]),
+        "lang": tw.post_lang[p],
+        "source": "Twitter for Android",
+        "text": text,
+        "referenced_tweets": [{"type": "retweeted", "id": str(tw.post_id[p])}],
+        "public_metrics": {"retweet_count": 0, "reply_count": 0, "like_count": 0, "quote_count": 0},
+    }
