@@ -120,11 +120,15 @@ def build_facebook(p: Profile, rng: np.random.Generator, sched: Schedule) -> Fac
     n_bg = n_pages - n_planted
     planted = np.zeros(n_pages, bool)
     planted[n_bg:] = True
-    handles = np.array([f"{WORDS[i % len(WORDS)].capitalize()}Side{i}" for i in range(n_pages)], dtype=object)
+    # Facebook user names are ASCII; page names keep the Danish letters
+    ascii_words = [w.replace("æ", "ae").replace("ø", "oe").replace("å", "aa").capitalize() for w in WORDS]
+    handles = np.array([f"{ascii_words[i % len(WORDS)]}Side{i}" for i in range(n_pages)], dtype=object)
     fb = Facebook(
         page_id=100_000_000_000_000 + np.arange(n_pages, dtype=np.int64) * 911,
         handle=handles,
-        page_name=np.array([h.replace("Side", " Side ") for h in handles], dtype=object),
+        page_name=np.array(
+            [f"{str(WORDS[i % len(WORDS)]).capitalize()} Side {i}" for i in range(n_pages)], dtype=object
+        ),
         category=CATEGORIES[rng.integers(0, len(CATEGORIES), n_pages)],
         page_created=rng.integers(1_230_000_000, 1_660_000_000, n_pages).astype(np.int64),
         page_followers=np.round(rng.lognormal(7, 1.8, n_pages)).astype(np.int64),

@@ -80,14 +80,15 @@ def generate(
             fmt = "canonical"
         written[fmt] = {"files": dict(sorted(tally.files.items())), "records": tally.records}
     note("writing truth.json")
+    by_kind = truth.index_shares(shares)
     doc = {
         "version": truth.TRUTH_VERSION,
         "profile": profile,
         "seed": seed,
         "formats": list(chosen),
         "world": truth.world_totals(world, shares),
-        "planted": truth.planted(world, shares),
-        "decoys": truth.decoys(world, shares),
+        "planted": truth.planted(world, by_kind),
+        "decoys": truth.decoys(world, by_kind),
         "written": written,
     }
     (out / "truth.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

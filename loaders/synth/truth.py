@@ -13,7 +13,7 @@ from graphcli.loaders.synth.writers.common import iso_z
 TRUTH_VERSION = 1
 
 
-def planted(w: World, shares: pd.DataFrame) -> list[dict[str, Any]]:
+def planted(w: World, shares: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
     tw, fb = w.twitter, w.facebook
     groups: list[dict[str, Any]] = []
     for g in tw.planted:
@@ -50,7 +50,7 @@ def planted(w: World, shares: pd.DataFrame) -> list[dict[str, Any]]:
     return groups
 
 
-def _fb_record(w: World, g: dict[str, Any], shares: pd.DataFrame) -> dict[str, Any]:
+def _fb_record(w: World, g: dict[str, Any], shares: dict[str, pd.DataFrame]) -> dict[str, Any]:
     fb = w.facebook
     kind = g["share_kind"]
     rec: dict[str, Any] = {
@@ -65,7 +65,7 @@ def _fb_record(w: World, g: dict[str, Any], shares: pd.DataFrame) -> dict[str, A
         rec["parameters"] = g["parameters"]
     if kind == "link":
         rec["implies"] = ["domain"]  # the links' domain is co-shared too
-    sel = shares[shares["kind"] == kind].set_index("post_id")
+    sel = shares[kind]
     rec["objects"] = []
     for obj in g["objects"]:
         rows = sel.loc[obj["posts"].astype(str)]
@@ -82,7 +82,12 @@ def _fb_record(w: World, g: dict[str, Any], shares: pd.DataFrame) -> dict[str, A
     return rec
 
 
-def decoys(w: World, shares: pd.DataFrame) -> list[dict[str, Any]]:
+def index_shares(shares: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The shares of each kind indexed by post id, for looking up planted and decoy posts."""
+    return {str(kind): part.set_index("post_id") for kind, part in shares.groupby("kind")}
+
+
+def decoys(w: World, shares: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
     out = []
     for g in w.facebook.decoys:
         rec = _fb_record(w, g, shares)

@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 
 def iso_ms(t: int) -> str:
@@ -60,7 +62,25 @@ def write_csv_rows(path: Path, header: list[str], rows: Iterable[list[Any]]) -> 
     return n
 
 
+def seconds_text(t: np.ndarray) -> np.ndarray:
+    """Epoch seconds as ``2022-10-05T12:00:00Z`` strings, vectorised."""
+    return np.datetime_as_string(np.asarray(t, dtype="datetime64[s]"), unit="s", timezone="UTC")
+
+
 def write_frame_csv(path: Path, frame: pd.DataFrame) -> int:
+    """Write ``frame`` as CSV: UTC times as ``...Z``, nulls empty, booleans ``true``/``false``.
+
+    pyarrow's CSV writer rather than pandas': it is several times faster on millions of rows."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False, lineterminator="\n", date_format="%Y-%m-%dT%H:%M:%SZ", encoding="utf-8")
+    cols = {}
+    for name in frame.columns:
+        col = frame[name]
+        if isinstance(col.dtype, pd.DatetimeTZDtype):
+            text = seconds_text(col.to_numpy(dtype="datetime64[s]")).astype(object)
+            text[col.isna().to_numpy()] = None
+            cols[name] = pa.array(text, type=pa.string())
+        else:
+            cols[name] = pa.array(col.to_numpy(), from_pandas=True)
+    table = pa.table(cols)
+    pacsv.write_csv(table, path, pacsv.WriteOptions(quoting_style="needed"))
     return len(frame)
