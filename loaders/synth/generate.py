@@ -80,7 +80,7 @@ def generate(
             fmt = "canonical"
         written[fmt] = {"files": dict(sorted(tally.files.items())), "records": tally.records}
     note("writing truth.json")
-    by_kind = truth.index_shares(shares)
+    by_kind = truth.index_shares(world, shares)
     doc = {
         "version": truth.TRUTH_VERSION,
         "profile": profile,

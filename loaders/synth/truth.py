@@ -82,9 +82,11 @@ def _fb_record(w: World, g: dict[str, Any], shares: dict[str, pd.DataFrame]) -> 
     return rec
 
 
-def index_shares(shares: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The shares of each kind indexed by post id, for looking up planted and decoy posts."""
-    return {str(kind): part.set_index("post_id") for kind, part in shares.groupby("kind")}
+def index_shares(w: World, shares: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The shares of planted and decoy Facebook posts, per kind, indexed by post id."""
+    posts = {str(p) for g in w.facebook.planted + w.facebook.decoys for o in g["objects"] for p in o["posts"]}
+    mine = shares[(shares["platform"] == "facebook") & shares["post_id"].isin(posts)]
+    return {str(kind): part.set_index("post_id") for kind, part in mine.groupby("kind")}
 
 
 def decoys(w: World, shares: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:

@@ -312,3 +312,30 @@ def test_link_spellings_fold_to_one_key(seed: int) -> None:
     rng = np.random.default_rng(seed)
     url = f"https://nyt{seed % 97}.dk/artikel/{seed}"
     assert {normalise_link(v) for v in _link_variants(rng, url, 20)} == {url}
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(min_value=0, max_value=2**32))
+def test_text_spellings_fold_to_one_key(seed: int) -> None:
+    from graphcli.loaders.synth.facebook import _text_variants
+    from graphcli.loaders.synth.text import sentences, text_key
+
+    rng = np.random.default_rng(seed)
+    text = sentences(rng, 1)[0]
+    assert {text_key(v) for v in _text_variants(rng, text, 20)} == {text_key(text)}
+    assert text_key(text) != text_key(sentences(rng, 1, 15, 16)[0])
+
+
+def test_planted_accounts_score_higher_on_botometer(world: tuple[Path, dict[str, Any]]) -> None:
+    out, truth = world
+    planted = {m for g in truth["planted"] if g["platform"] == "twitter" for m in g["members"]}
+    scores: dict[bool, list[float]] = {True: [], False: []}
+    for line in (out / "botometer" / "botometer_v4.jsonl").read_text().splitlines():
+        result = json.loads(line)
+        user = result["user"]["user_data"]["id_str"]
+        scores[user in planted].append(result["raw_scores"]["universal"]["overall"])
+        assert result["display_scores"]["english"]["overall"] == round(
+            result["raw_scores"]["english"]["overall"] * 5, 1
+        )
+    assert np.mean(scores[True]) > np.mean(scores[False]) + 0.2
+    assert min(scores[True]) < max(scores[False])  # noisy: scores alone do not separate them
