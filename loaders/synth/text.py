@@ -14,108 +14,18 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
-WORDS = np.array(
-    [
-        "valg",
-        "stemme",
-        "regering",
-        "folketing",
-        "minister",
-        "skat",
-        "klima",
-        "energi",
-        "pris",
-        "inflation",
-        "sundhed",
-        "skole",
-        "børn",
-        "ældre",
-        "politi",
-        "grænse",
-        "udlændinge",
-        "arbejde",
-        "løn",
-        "pension",
-        "bolig",
-        "husleje",
-        "landbrug",
-        "grøn",
-        "omstilling",
-        "vind",
-        "strøm",
-        "gas",
-        "krig",
-        "ukraine",
-        "nato",
-        "forsvar",
-        "sikkerhed",
-        "debat",
-        "partiet",
-        "løfte",
-        "lovforslag",
-        "borger",
-        "kommune",
-        "region",
-        "hospital",
-        "ventetid",
-        "læge",
-        "sygeplejerske",
-        "velfærd",
-        "frihed",
-        "ansvar",
-        "fremtid",
-        "danmark",
-        "europa",
-        "verden",
-        "nyheder",
-        "fakta",
-        "sandhed",
-        "løgn",
-        "medier",
-        "journalist",
-        "kampagne",
-        "plakat",
-        "tale",
-        "vælger",
-        "måling",
-        "flertal",
-        "opposition",
-        "statsminister",
-        "the",
-        "vote",
-        "election",
-        "people",
-        "government",
-        "news",
-        "truth",
-        "lies",
-        "share",
-        "agree",
-        "future",
-        "freedom",
-        "country",
-    ]
+_WORDS = (
+    "valg stemme regering folketing minister skat klima energi pris inflation sundhed skole børn "
+    "ældre politi grænse udlændinge arbejde løn pension bolig husleje landbrug grøn omstilling vind "
+    "strøm gas krig ukraine nato forsvar sikkerhed debat partiet løfte lovforslag borger kommune "
+    "region hospital ventetid læge sygeplejerske velfærd frihed ansvar fremtid danmark europa verden "
+    "nyheder fakta sandhed løgn medier journalist kampagne plakat tale vælger måling flertal "
+    "opposition statsminister the vote election people government news truth lies share agree future "
+    "freedom country"
 )
-FIRST = np.array(
-    [
-        "Anna",
-        "Bo",
-        "Emil",
-        "Ida",
-        "Jens",
-        "Lars",
-        "Mette",
-        "Noah",
-        "Sofie",
-        "Karl",
-        "Lea",
-        "Mads",
-        "Freja",
-        "Oskar",
-        "Ella",
-        "Viggo",
-    ]
-)
+WORDS = np.array(_WORDS.split())
+_FIRST = "Anna Bo Emil Ida Jens Lars Mette Noah Sofie Karl Lea Mads Freja Oskar Ella Viggo"
+FIRST = np.array(_FIRST.split())
 LAST = np.array(list("HJNLBDKMPSTV"))
 SOURCES = np.array(["Twitter for iPhone", "Twitter for Android", "Twitter Web App", "TweetDeck"])
 LANGS = np.array(["da", "da", "da", "da", "da", "da", "da", "en", "en", "und"])
@@ -131,25 +41,8 @@ CATEGORIES = np.array(
         "LOCAL_BUSINESS",
     ]
 )
-DOMAIN_WORDS = np.array(
-    [
-        "nyt",
-        "avis",
-        "folk",
-        "info",
-        "dk24",
-        "borger",
-        "debat",
-        "fakta",
-        "frie",
-        "sande",
-        "dagens",
-        "nord",
-        "syd",
-        "vest",
-        "ost",
-    ]
-)
+_DOMAIN_WORDS = "nyt avis folk info dk24 borger debat fakta frie sande dagens nord syd vest ost"
+DOMAIN_WORDS = np.array(_DOMAIN_WORDS.split())
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _MENTION = re.compile(r"@\w+")
