@@ -24,7 +24,7 @@ def synth(
         "all",
         "--formats",
         help=f"Comma-separated subset of: {', '.join(FORMATS)} (default all). 'large' in "
-        "all formats needs tens of GiB; for benchmarks use shares,parquet.",
+        "all formats writes about 12 GiB; for benchmarks use shares,parquet.",
     ),
     json_out: bool = typer.Option(False, "--json", help="Print a JSON summary of what was written."),
 ) -> None:
