@@ -1,0 +1,7 @@
+// Alerts seen before
+// Every alert graphcli has exported: id, engagement (the monitored history the red flags compare against),
+// when it was first exported and when (if ever) it was sent to the webhook.
+// Parameters: none.
+MATCH (al:Alert)
+RETURN al.id AS id, al.engagement AS engagement, al.first_exported_at AS first_exported_at, al.sent_at AS sent_at
+ORDER BY id
