@@ -222,3 +222,13 @@ def _write(table: pd.DataFrame, path: Path, fmt: Format) -> Path:
         records = json.loads(table.to_json(orient="records", date_format="iso"))
         path.write_text(json.dumps(records, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
+
+
+def coordinated_shares(gw: Gateway, runs: RunSelection) -> pd.DataFrame:
+    """Every coordinated share (the shares behind the alerts) as rows of kind, object and UTC time."""
+    params = [{**r, "window_s": runs.window_s(r["kind"])} for r in runs.as_params()]
+    rows = gw.read("report/coordinated_objects", {"runs": params}) if params else []
+    kinds = [row["kind"] for row in rows for _ in row["times"]]
+    objects = [row["object_uid"] for row in rows for _ in row["times"]]
+    times = to_utc([t for row in rows for t in row["times"]])
+    return pd.DataFrame({"kind": kinds, "object": objects, "at": times})

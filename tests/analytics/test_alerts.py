@@ -8,12 +8,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from graphcli.analytics.alerts import alert_id, export_alerts
 from graphcli.analytics.labels import distinctive, domain_of, group_content, terms_of
 from graphcli.cypher.gateway import Gateway
 
-EXPECTED_SCORES = {"link:https://ex.com/a": 1, "link:https://ex.com/b": 1, "hashtag:vote": 2, "message:h-vote": 0}
+EXPECTED_SCORES = {
+    "link:https://ex.com/a": 1,
+    "link:https://ex.com/b": 1,
+    "hashtag:vote": 2,
+    "message:h-vote": 0,
+}
 
 
 @pytest.mark.neo4j

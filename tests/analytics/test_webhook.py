@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from graphcli.analytics.alerts import export_alerts
 from graphcli.analytics.webhook import WebhookFailed, notify
 from graphcli.cypher.gateway import Gateway
@@ -68,7 +67,11 @@ def test_refusal_is_an_error_without_the_url(world: Gateway, hook: Hook, tmp_pat
     export = export_alerts(world, tmp_path)
     with pytest.raises(WebhookFailed) as info:
         notify(world, export.alerts, hook.url)
-    assert "HTTP 500" in str(info.value) and "SECRET" not in str(info.value) and "127.0.0.1" not in str(info.value)
+    assert (
+        "HTTP 500" in str(info.value)
+        and "SECRET" not in str(info.value)
+        and "127.0.0.1" not in str(info.value)
+    )
     hook.status = 200
     retry = notify(world, export.alerts, hook.url)
     assert len(retry.sent) == 4  # nothing was marked sent by the failed attempt
