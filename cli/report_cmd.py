@@ -7,7 +7,8 @@ from pathlib import Path
 import typer
 from graphcli.analytics.correlations import CorrelationOptions, correlation_table, write_correlations
 from graphcli.analytics.features import account_features, write_features
-from graphcli.cli.common import emit_json, gateway, new_app, say
+from graphcli.analytics.html_report import write_report
+from graphcli.cli.common import emit_json, gateway, new_app, say, state
 
 app = new_app("Write the account feature frame, the correlation tests and the HTML report.")
 
@@ -76,3 +77,27 @@ def correlations(
         emit_json(summary)
     else:
         say(f"{tested} of {len(table)} tests run (the others say why); wrote {paths['markdown']}")
+
+
+@app.command()
+def html(
+    ctx: typer.Context,
+    out_dir: Path = typer.Argument(..., help="Folder for report.html and its parts (tables, plots)."),
+    relation: str = RELATION,
+    large_bin: int = LARGE,
+    small_bin: int = SMALL,
+    min_items: int | None = MIN_ITEMS,
+    min_n: int = MIN_N,
+    top: int = typer.Option(10, "--top", min=1, help="How many bins, communities and alerts to list."),
+    json_out: bool = JSON,
+) -> None:
+    """One self-contained HTML report (plots embedded): data summary, methods and run ids, correlation
+    tables, plots, the largest bins and communities with what they shared, and the top alerts."""
+    opts = options(relation, large_bin, small_bin, min_items, min_n)
+    quiet = state(ctx).quiet
+    with gateway(ctx) as gw:
+        result = write_report(gw, out_dir, opts, top=top, progress=None if quiet else say)
+    if json_out:
+        emit_json(result.summary())
+    else:
+        say(f"wrote {result.html}")
