@@ -77,6 +77,7 @@ def _post(url: str, body: dict[str, Any], timeout: float) -> None:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             response.read()
     except urllib.error.HTTPError as exc:
+        exc.close()  # the error carries the open response; close it or its socket leaks
         raise WebhookFailed(
             f"the webhook answered HTTP {exc.code} for alert {body['alert']['alert_id']}",
             hint="check the webhook URL setting; nothing after this alert was sent",

@@ -20,7 +20,9 @@ from graphcli.errors import ConfigError
 def cypher(
     ctx: typer.Context,
     query: str | None = typer.Argument(None, help="A library query name (e.g. db/stats) or a .cypher file."),
-    param: list[str] = typer.Option([], "--param", "-p", help="key=value; the value is parsed as JSON if it can be."),
+    param: list[str] = typer.Option(
+        [], "--param", "-p", help="key=value; the value is parsed as JSON if it can be."
+    ),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
     list_queries: bool = typer.Option(False, "--list", help="List the library's queries and exit."),
 ) -> None:

@@ -12,14 +12,18 @@ app = new_app("Create the schema, count what is in the database, or empty it.")
 
 
 @app.command()
-def init(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print a JSON summary.")) -> None:
+def init(
+    ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print a JSON summary.")
+) -> None:
     """Create the constraints and indexes graphcli needs (idempotent; records the schema version)."""
     with gateway(ctx) as gw:
         summary = init_schema(gw)
     if json_out:
         emit_json(summary)
     else:
-        say(f"schema version {SCHEMA_VERSION}: {summary['constraints']} constraints, {summary['indexes']} indexes")
+        say(
+            f"schema version {SCHEMA_VERSION}: {summary['constraints']} constraints, {summary['indexes']} indexes"
+        )
 
 
 @app.command()

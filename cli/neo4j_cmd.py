@@ -28,9 +28,16 @@ def install_cmd(
     """Download Neo4j Community 5.26, GDS 2.13, APOC core and the Browser with mvn (idempotent)."""
     settings = state(ctx).settings()
     check_prerequisites()
-    inst = install(settings.home, version or settings.neo4j_version, progress=None if state(ctx).quiet else say)
-    summary = {"root": str(inst.root), "neo4j": inst.neo4j, "gds": inst.gds, "apoc": inst.apoc,
-               "browser": inst.browser}
+    inst = install(
+        settings.home, version or settings.neo4j_version, progress=None if state(ctx).quiet else say
+    )
+    summary = {
+        "root": str(inst.root),
+        "neo4j": inst.neo4j,
+        "gds": inst.gds,
+        "apoc": inst.apoc,
+        "browser": inst.browser,
+    }
     if json_out:
         emit_json(summary)
     else:
@@ -81,8 +88,10 @@ def status(
         return
     state_word = f"running (pid {data['pid']})" if data["running"] else "not running"
     out.print(f"Neo4j {data['neo4j'] or '(not installed)'} - {state_word}", highlight=False)
-    out.print(f"GDS {data['gds']}, APOC {data['apoc']}; heap {data['heap']}, page cache {data['pagecache']}",
-              highlight=False)
+    out.print(
+        f"GDS {data['gds']}, APOC {data['apoc']}; heap {data['heap']}, page cache {data['pagecache']}",
+        highlight=False,
+    )
     out.print(f"Bolt {data['bolt_uri']}  Browser {data['http_url']}  home {data['home']}", highlight=False)
 
 

@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from graphcli.analytics.alerts import export_alerts
 from graphcli.analytics.webhook import WebhookFailed, notify
+from graphcli.cli.app import app
 from graphcli.cypher.gateway import Gateway
+from typer.testing import CliRunner
 
 
 class Hook:
@@ -83,3 +85,30 @@ def test_unreachable_webhook_is_an_error_without_the_url(world: Gateway, tmp_pat
     with pytest.raises(WebhookFailed) as info:
         notify(world, export.alerts, "http://127.0.0.1:9/SECRET", timeout=2)
     assert "SECRET" not in str(info.value)
+
+
+@pytest.mark.neo4j
+def test_cli_notifies_from_the_env_var_and_never_prints_the_url(
+    world: Gateway, hook: Hook, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    env = {"GRAPHCLI_WEBHOOK_URL": hook.url}
+    first = runner.invoke(app, ["alerts", "export", str(tmp_path), "--json"], env=env)
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout)["notified"] == 4
+    second = runner.invoke(app, ["alerts", "export", str(tmp_path)], env=env)
+    assert second.exit_code == 0 and "0 posted, 4 sent before" in second.output
+    assert len(hook.bodies) == 4
+    assert "SECRET" not in first.output + second.output
+    hook.status = 403
+    failed = runner.invoke(app, ["alerts", "export", str(tmp_path), "--notify-webhook", hook.url + "/other"])
+    assert failed.exit_code == 0  # every alert was sent before: nothing to post, nothing fails
+    assert "SECRET" not in failed.output
+
+
+@pytest.mark.neo4j
+def test_cli_failure_is_one_line_without_the_url(world: Gateway, hook: Hook, tmp_path: Path) -> None:
+    hook.status = 403
+    result = CliRunner().invoke(app, ["alerts", "export", str(tmp_path), "--notify-webhook", hook.url])
+    assert result.exit_code == 1
+    assert "Error: the webhook answered HTTP 403" in result.output and "SECRET" not in result.output
