@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+
 from graphcli.analytics.frames import to_utc
 from graphcli.analytics.network import community_summary, network_edges, network_nodes
 from graphcli.analytics.runs import RunSelection, select_runs

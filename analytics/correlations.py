@@ -17,10 +17,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy import stats
+
 from graphcli.analytics.features import GONE_STATUSES, SCORE_COLUMNS
 from graphcli.analytics.markdown import markdown_table
 from graphcli.errors import ConfigError
-from scipy import stats
 
 COLUMNS = [
     "slice",

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import networkx as nx
 import pandas as pd
+
 from graphcli.analytics.features import account_features
 from graphcli.analytics.network import network_edges
 from graphcli.analytics.runs import RunSelection, select_runs

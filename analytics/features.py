@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
 from graphcli.analytics.frames import to_bool, to_int, to_number, to_str, to_utc
 from graphcli.analytics.network import preferred_community
 from graphcli.analytics.runs import RunSelection, select_runs
@@ -64,14 +65,11 @@ def account_features(gw: Gateway, runs: RunSelection | None = None) -> pd.DataFr
         frame[f"bin_items_{relation}"] = to_int([r[f"bin_items_{relation}"] for r in rows])
         frame[f"bin_uid_{relation}"] = to_str([_bin_uid(r["bins"], relation) for r in rows])
     frame["gone"] = to_bool([_gone(r["status"]) for r in rows])
-    v4 = [r["v4"] or {} for r in rows]
-    lite = [r["lite"] or {} for r in rows]
-    for name in (*V4_SCORES, *CAP_SCORES):
-        frame[name] = to_number([s.get(name) for s in v4])
-    frame["v4_majority_lang"] = to_str([s.get("majority_lang") for s in v4])
-    frame["v4_scored_at"] = to_utc([s.get("scored_at") for s in v4])
-    frame["lite"] = to_number([s.get("lite") for s in lite])
-    frame["lite_scored_at"] = to_utc([s.get("scored_at") for s in lite])
+    for name in (*V4_SCORES, *CAP_SCORES, "lite"):
+        frame[name] = to_number([r[name] for r in rows])
+    frame["v4_majority_lang"] = to_str([r["v4_majority_lang"] for r in rows])
+    frame["v4_scored_at"] = to_utc([r["v4_scored_at"] for r in rows])
+    frame["lite_scored_at"] = to_utc([r["lite_scored_at"] for r in rows])
     return _add_coordination(frame, gw, runs)
 
 
@@ -114,8 +112,9 @@ def _add_coordination(frame: pd.DataFrame, gw: Gateway, runs: RunSelection) -> p
     return frame
 
 
-def _bin_uid(bins: list[dict[str, Any]], relation: str) -> str | None:
-    uids = sorted(str(b["uid"]) for b in bins if b.get("relation") == relation)
+def _bin_uid(bins: list[str], relation: str) -> str | None:
+    """``bins`` holds "<relation> <uid>" strings; the largest uid wins if there are several."""
+    uids = sorted(b.split(" ", 1)[1] for b in bins if b.split(" ", 1)[0] == relation)
     return uids[-1] if uids else None
 
 

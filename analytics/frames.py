@@ -8,7 +8,13 @@ import pandas as pd
 
 
 def to_utc(values: Any) -> pd.Series:
-    """Neo4j ``DateTime`` values (or None) as a tz-aware UTC datetime Series."""
+    """Epoch milliseconds, Neo4j ``DateTime`` values or ISO strings (or None) as a tz-aware UTC Series.
+
+    Queries return times as ``.epochMillis`` where there are many: the driver decodes temporal values slowly.
+    """
+    values = list(values)
+    if all(v is None or isinstance(v, int) for v in values):
+        return pd.Series(pd.to_datetime(pd.Series(values, dtype="Float64"), unit="ms", utc=True))
     native = [v.to_native() if hasattr(v, "to_native") else v for v in values]
     return pd.Series(pd.to_datetime(native, utc=True, format="ISO8601" if _all_str(native) else None))
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
 from graphcli import __version__
 from graphcli.analytics import plots
 from graphcli.analytics.alerts import RedFlagRule, build_alerts, coordinated_shares

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+
 from graphcli.analytics.frames import to_int, to_number, to_str
 from graphcli.analytics.labels import distinctive, group_content, label
 from graphcli.analytics.runs import RunSelection

@@ -16,8 +16,9 @@ import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
 import pandas as pd
-from graphcli.analytics.correlations import CorrelationOptions, bin_level
 from matplotlib.figure import Figure
+
+from graphcli.analytics.correlations import CorrelationOptions, bin_level
 
 DPI = 110
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+
 from graphcli.cypher.gateway import Gateway
 from graphcli.errors import GraphcliError
 

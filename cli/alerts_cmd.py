@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import typer
+
 from graphcli.analytics.alerts import RedFlagRule, export_alerts
 from graphcli.analytics.webhook import notify
 from graphcli.cli.common import emit_json, gateway, new_app, say, state

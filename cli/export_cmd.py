@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+
 from graphcli.analytics.exports import coordinated_graph, write_bloom, write_graph
 from graphcli.cli.common import emit_json, gateway, new_app, say
 

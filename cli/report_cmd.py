@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+
 from graphcli.analytics.correlations import CorrelationOptions, correlation_table, write_correlations
 from graphcli.analytics.features import account_features, write_features
 from graphcli.analytics.html_report import write_report

@@ -3,5 +3,6 @@
 // when it was first exported and when (if ever) it was sent to the webhook.
 // Parameters: none.
 MATCH (al:Alert)
-RETURN al.id AS id, al.engagement AS engagement, al.first_exported_at AS first_exported_at, al.sent_at AS sent_at
+RETURN al.id AS id, al.engagement AS engagement, al.first_exported_at.epochMillis AS first_exported_at,
+       al.sent_at.epochMillis AS sent_at
 ORDER BY id

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.queries import parse_query_file
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from graphcli.analytics.alerts import alert_id, export_alerts
 from graphcli.analytics.labels import distinctive, domain_of, group_content, terms_of
 from graphcli.cypher.gateway import Gateway

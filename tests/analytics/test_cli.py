@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
+
 from graphcli.cli.alerts_cmd import parse_since
 from graphcli.cli.app import app
 from graphcli.cypher.gateway import Gateway
 from graphcli.errors import ConfigError
-from typer.testing import CliRunner
 
 runner = CliRunner()
 

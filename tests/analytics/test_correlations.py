@@ -8,13 +8,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import stats
+
 from graphcli.analytics.correlations import CorrelationOptions, correlation_table, fisher_z_interval
 from graphcli.analytics.features import account_features, read_features, write_features
 from graphcli.cypher.gateway import Gateway
 from graphcli.errors import ConfigError
-from hypothesis import given
-from hypothesis import strategies as st
-from scipy import stats
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+
 from graphcli.analytics.exports import BLOOM_CATEGORIES, bloom_perspective, coordinated_graph, write_graph
 from graphcli.cypher.gateway import Gateway
 from graphcli.errors import ConfigError

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from graphcli.analytics.features import account_features, read_features, write_features
 from graphcli.cypher.gateway import Gateway
 from graphcli.errors import ConfigError

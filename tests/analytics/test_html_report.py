@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from browser import console_errors, load  # tests/browser.py (tests/ is on sys.path via its conftest)
+
 from graphcli.analytics.html_report import write_report
 from graphcli.cypher.gateway import Gateway
 

@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
+
 from graphcli.analytics.alerts import export_alerts
 from graphcli.analytics.webhook import WebhookFailed, notify
 from graphcli.cli.app import app
 from graphcli.cypher.gateway import Gateway
-from typer.testing import CliRunner
 
 
 class Hook:
