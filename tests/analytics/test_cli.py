@@ -97,3 +97,13 @@ def test_parse_since() -> None:
     assert parse_since("2026-01-01T00:00").tzinfo is not None
     with pytest.raises(ConfigError):
         parse_since("soon")
+
+
+@pytest.mark.neo4j
+def test_report_html(world: Gateway, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--quiet", "report", "html", str(tmp_path / "r"), "--top", "3", "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert Path(summary["html"]).is_file() and len(summary["plots"]) == 8
+    assert summary["run_ids"] == ["run-hashtag", "run-link", "run-message"]
+    assert all((tmp_path / "r" / "plots" / f"{name}.svg").is_file() for name in summary["plots"])
