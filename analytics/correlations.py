@@ -5,15 +5,17 @@ Every test is scipy's (``pearsonr``, ``spearmanr``, ``pointbiserialr``, ``mannwh
 scipy's own ``PearsonRResult.confidence_interval`` for Pearson r and the point-biserial r (which is Pearson r
 with a 0/1 variable), and the same transform, ``tanh(atanh(r) +- z_0.975 / sqrt(n - 3))``, for Spearman rho,
 which scipy gives no interval for. A row that cannot be computed says why in ``reason``; it is never a
-silent NaN.
+silent NaN. ``note`` adds what a reader should know about a computed row (e.g. a scipy warning).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -36,6 +38,7 @@ COLUMNS = [
     "ci_high",
     "p_bh",
     "reason",
+    "note",
 ]
 
 
@@ -134,6 +137,7 @@ class Row:
     ci_high: float = math.nan
     p_bh: float = math.nan
     reason: str = ""
+    note: str = ""
 
 
 def _slice_rows(part: pd.DataFrame, name: str, options: CorrelationOptions) -> Iterator[Row]:
@@ -176,21 +180,24 @@ def _pair_rows(
             continue
         n = len(pair)
         if method == "pearson":
-            res = stats.pearsonr(pair[x], pair[y])
+            res, note = _scipy(stats.pearsonr, pair[x], pair[y])
             ci = res.confidence_interval(confidence_level=options.confidence)
             yield _with(
                 base,
                 n=n,
+                note=note,
                 statistic=float(res.statistic),
                 p_value=float(res.pvalue),
                 ci_low=float(ci.low),
                 ci_high=float(ci.high),
             )
         else:
-            sres = stats.spearmanr(pair[x], pair[y])
+            sres, note = _scipy(stats.spearmanr, pair[x], pair[y])
             rho = float(sres.statistic)
             low, high = fisher_z_interval(rho, n, options.confidence)
-            yield _with(base, n=n, statistic=rho, p_value=float(sres.pvalue), ci_low=low, ci_high=high)
+            yield _with(
+                base, n=n, statistic=rho, p_value=float(sres.pvalue), ci_low=low, ci_high=high, note=note
+            )
 
 
 def _gone_rows(part: pd.DataFrame, name: str, size: str, options: CorrelationOptions) -> Iterator[Row]:
@@ -205,11 +212,13 @@ def _gone_rows(part: pd.DataFrame, name: str, size: str, options: CorrelationOpt
     if reason:
         yield _with(base, n=len(pair), reason=reason)
     else:
-        res = stats.pointbiserialr(pair["gone"], pair[size])
-        ci = stats.pearsonr(pair["gone"], pair[size]).confidence_interval(confidence_level=options.confidence)
+        res, note = _scipy(stats.pointbiserialr, pair["gone"], pair[size])
+        same, _ = _scipy(stats.pearsonr, pair["gone"], pair[size])  # the same r; scipy's interval for it
+        ci = same.confidence_interval(confidence_level=options.confidence)
         yield _with(
             base,
             n=len(pair),
+            note=note,
             statistic=float(res.statistic),
             p_value=float(res.pvalue),
             ci_low=float(ci.low),
@@ -222,14 +231,27 @@ def _gone_rows(part: pd.DataFrame, name: str, size: str, options: CorrelationOpt
     elif len(gone) == 0 or len(active) == 0:
         yield _with(mw, n=len(pair), reason=f"needs both groups: {len(gone)} gone, {len(active)} active")
     else:
-        ures = stats.mannwhitneyu(gone, active, alternative="two-sided")
+        ures, note = _scipy(stats.mannwhitneyu, gone, active, alternative="two-sided")
         yield _with(
             mw,
             n=len(pair),
             statistic=float(ures.statistic),
             p_value=float(ures.pvalue),
-            reason=f"U of gone (n={len(gone)}) vs active (n={len(active)}), two-sided; no interval",
+            note="; ".join(
+                filter(
+                    None,
+                    [f"U of gone (n={len(gone)}) vs active (n={len(active)}), two-sided; no interval", note],
+                )
+            ),
         )
+
+
+def _scipy(test: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, str]:
+    """Run a scipy test; its warnings (e.g. near-constant input) become a note in the table, not noise."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = test(*args, **kwargs)
+    return result, "; ".join(f"scipy: {w.message}" for w in caught)
 
 
 def _unusable(pair: pd.DataFrame, x: str, y: str, min_n: int) -> str:
