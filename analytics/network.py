@@ -79,3 +79,26 @@ def community_summary(gw: Gateway, runs: RunSelection, top: int = 3) -> pd.DataF
             }
         )
     return pd.DataFrame(rows, columns=COMMUNITY_COLUMNS)
+
+
+def watchlist_candidates(gw: Gateway, runs: RunSelection) -> pd.DataFrame:
+    """Coordinated accounts with provenance, one row per (account, kind): ``uid``, ``screen_name``, ``kind``,
+    ``run_id``, ``community`` and a human ``reason``. For a monitor's watch list; the caller keeps only
+    accounts it has not listed before."""
+    nodes = network_nodes(gw, runs)
+    reasons = [
+        f"coordinated {kind} sharing with {degree} account(s) (weight {strength:g}) in run {run}"
+        for kind, degree, strength, run in zip(
+            nodes["kind"], nodes["degree"], nodes["strength"], nodes["run_id"], strict=True
+        )
+    ]
+    return pd.DataFrame(
+        {
+            "uid": nodes["id"],
+            "screen_name": nodes["name"],
+            "kind": nodes["kind"],
+            "run_id": nodes["run_id"],
+            "community": nodes["community"],
+            "reason": pd.Series(reasons, dtype="string"),
+        }
+    )

@@ -11,6 +11,8 @@ import pytest
 
 from graphcli.analytics.alerts import alert_id, export_alerts
 from graphcli.analytics.labels import distinctive, domain_of, group_content, terms_of
+from graphcli.analytics.network import watchlist_candidates
+from graphcli.analytics.runs import select_runs
 from graphcli.cypher.gateway import Gateway
 
 EXPECTED_SCORES = {
@@ -84,3 +86,12 @@ def test_labels_prefer_what_one_group_pushes() -> None:
     assert tops["g2"]["terms"] == ["partiet"]  # ties with "stem"; names break ties
     assert domain_of("news.dk/path") == "news.dk"
     assert terms_of("Vote early, vote OFTEN") == ["vote", "early", "vote", "often"]
+
+
+@pytest.mark.neo4j
+def test_watchlist_candidates_carry_provenance(world: Gateway) -> None:
+    rows = watchlist_candidates(world, select_runs(world)).set_index(["uid", "kind"])
+    assert len(rows) == 13
+    tw2 = rows.loc[("tw:2", "link")]
+    assert (tw2["run_id"], tw2["community"], tw2["screen_name"]) == ("run-link", "c-link-1", "User2")
+    assert tw2["reason"] == "coordinated link sharing with 3 account(s) (weight 4) in run run-link"

@@ -107,3 +107,19 @@ def test_report_html(world: Gateway, tmp_path: Path) -> None:
     assert Path(summary["html"]).is_file() and len(summary["plots"]) == 8
     assert summary["run_ids"] == ["run-hashtag", "run-link", "run-message"]
     assert all((tmp_path / "r" / "plots" / f"{name}.svg").is_file() for name in summary["plots"])
+
+
+@pytest.mark.neo4j
+def test_everything_runs_on_an_empty_database(gw: Gateway, tmp_path: Path) -> None:
+    """Before any load or detection: files are written, tables say why nothing was tested, no crash."""
+    for command in (
+        ["report", "html", str(tmp_path / "r")],
+        ["alerts", "export", str(tmp_path / "a")],
+        ["export", "gexf", str(tmp_path / "n.gexf")],
+        ["report", "features", str(tmp_path / "f.csv")],
+    ):
+        result = runner.invoke(app, ["--quiet", *command, "--json"])
+        assert result.exit_code == 0, (command, result.output)
+    table = pd.read_csv(tmp_path / "r" / "correlations.csv")
+    assert table["reason"].notna().all()
+    assert (tmp_path / "a" / "alerts.csv").read_text().startswith("alert_id,")
