@@ -8,8 +8,15 @@
 UNWIND $runs AS run
 MATCH (a:Account)-[c:COORDINATED {run_id: run.run_id}]->(b:Account)
 WHERE c.kind = run.kind
-MATCH (a)-[sa:SHARED]->(o:Object {kind: run.kind})<-[sb:SHARED]-(b)
-WHERE abs(sa.at.epochSeconds - sb.at.epochSeconds) <= run.window_s
+// Per edge (a subquery), so the planner walks from the two accounts' own shares and never pairs up every
+// share of a popular object.
+CALL (a, b, run) {
+  MATCH (a)-[sa:SHARED]->(o:Object)
+  WHERE o.kind = run.kind
+  MATCH (b)-[sb:SHARED]->(o)
+  WHERE abs(sa.at.epochSeconds - sb.at.epochSeconds) <= run.window_s
+  RETURN o, sa, sb
+}
 UNWIND [[a, sa], [b, sb]] AS hit
 WITH DISTINCT run, o, hit[0] AS acc, hit[1] AS s
 OPTIONAL MATCH (p:Post) WHERE p.uid IN [s.post_id, acc.platform + ':' + s.post_id]
