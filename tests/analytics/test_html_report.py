@@ -28,8 +28,17 @@ def test_report_renders_in_chromium(world: Gateway, tmp_path: Path) -> None:
     page = result.html.read_text(encoding="utf-8")
     assert 'src="http' not in page and 'href="http' not in page  # self-contained
     assert page.count("data:image/png;base64,") == len(result.plots) == 8
-    expected_parts = ("run-link", "run-hashtag", "Fisher z", "c-hashtag-1", "#vote", "ex.com", "bin-likes-6",
-                      "news.example", "#breaking")
+    expected_parts = (
+        "run-link",
+        "run-hashtag",
+        "Fisher z",
+        "c-hashtag-1",
+        "#vote",
+        "ex.com",
+        "bin-likes-6",
+        "news.example",
+        "#breaking",
+    )
     for expected in expected_parts:
         assert expected in page
     loaded = load(result.html, tmp_path / "report.png")
