@@ -12,6 +12,7 @@ CREATE CONSTRAINT detection_run_id IF NOT EXISTS FOR (r:DetectionRun) REQUIRE r.
 CREATE CONSTRAINT load_run_id IF NOT EXISTS FOR (r:LoadRun) REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT source_file_sha IF NOT EXISTS FOR (f:SourceFile) REQUIRE f.sha256 IS UNIQUE;
 CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:GraphcliMeta) REQUIRE m.key IS UNIQUE;
+CREATE CONSTRAINT alert_id IF NOT EXISTS FOR (a:Alert) REQUIRE a.id IS UNIQUE;
 CREATE INDEX account_screen_name IF NOT EXISTS FOR (a:Account) ON (a.screen_name_lower);
 CREATE INDEX account_id IF NOT EXISTS FOR (a:Account) ON (a.platform, a.id);
 CREATE INDEX post_id IF NOT EXISTS FOR (p:Post) ON (p.platform, p.id);

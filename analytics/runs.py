@@ -1,0 +1,85 @@
+"""Which detection runs the analytics read: the newest run per co-sharing kind and per bin relation.
+
+Detection may be re-run with other parameters; older runs stay in the graph. Analytics describe the
+current picture, so by default each co-sharing kind is read from its newest run (by ``started_at``), and
+the report names those run ids in its methods section.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphcli.cypher.gateway import Gateway
+
+
+@dataclass(frozen=True)
+class DetectionRun:
+    """One ``(:DetectionRun)`` node, its parameters parsed from JSON."""
+
+    run_id: str
+    kind: str | None
+    parameters: dict[str, Any]
+    started_at: Any
+    finished_at: Any
+
+
+@dataclass(frozen=True)
+class RunSelection:
+    """The runs analytics read: co-sharing kind -> run id, and every run known (newest first)."""
+
+    cosharing: dict[str, str] = field(default_factory=dict)
+    runs: list[DetectionRun] = field(default_factory=list)
+
+    def run(self, run_id: str) -> DetectionRun | None:
+        return next((r for r in self.runs if r.run_id == run_id), None)
+
+    def window_s(self, kind: str, default: float = 60.0) -> float:
+        """The co-sharing window (seconds) the run for ``kind`` used, from its parameters."""
+        run = self.run(self.cosharing.get(kind, ""))
+        value = run.parameters.get("window") if run else None
+        try:
+            return float(value) if value is not None else default
+        except (TypeError, ValueError):
+            return default
+
+    def as_params(self) -> list[dict[str, str]]:
+        """The ``$runs`` parameter the co-sharing queries take."""
+        return [{"run_id": run_id, "kind": kind} for kind, run_id in sorted(self.cosharing.items())]
+
+
+def select_runs(gw: Gateway, cosharing: dict[str, str] | None = None) -> RunSelection:
+    """The newest run per co-sharing kind, unless ``cosharing`` (kind -> run id) names them.
+
+    A run missing its ``(:DetectionRun)`` node still counts (it sorts as oldest); ties break on run id.
+    """
+    runs = [
+        DetectionRun(
+            row["run_id"], row["kind"], _parse_json(row["parameters"]), row["started_at"], row["finished_at"]
+        )
+        for row in gw.read("report/runs")
+    ]
+    order = {run.run_id: i for i, run in enumerate(runs)}  # newest first
+    chosen: dict[str, str] = {}
+    for row in sorted(
+        gw.read("report/coordinated_kinds"),
+        key=lambda r: (order.get(r["run_id"], len(order)), _desc(r["run_id"])),
+    ):
+        chosen.setdefault(row["kind"], row["run_id"])
+    chosen.update(cosharing or {})
+    return RunSelection(chosen, runs)
+
+
+def _desc(text: str) -> tuple[int, ...]:
+    return tuple(-ord(ch) for ch in text)
+
+
+def _parse_json(text: Any) -> dict[str, Any]:
+    if isinstance(text, dict):
+        return text
+    try:
+        value = json.loads(text) if text else {}
+    except (TypeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
