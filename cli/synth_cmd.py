@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+
 from graphcli.cli.common import emit_json, say, state
 from graphcli.loaders.synth.generate import FORMATS, generate
 from graphcli.loaders.synth.profiles import PROFILES

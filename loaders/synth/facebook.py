@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
 from graphcli.loaders.synth.profiles import Profile
 from graphcli.loaders.synth.text import CATEGORIES, DOMAIN_WORDS, WORDS, sentences
 from graphcli.loaders.synth.twitter import Schedule

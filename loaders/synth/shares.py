@@ -8,6 +8,7 @@ import re
 
 import numpy as np
 import pandas as pd
+
 from graphcli.loaders.synth.text import link_domain, normalise_link, text_key
 from graphcli.loaders.synth.world import World
 

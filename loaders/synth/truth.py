@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
 from graphcli.loaders.synth.world import STATUS_NAMES, World
 from graphcli.loaders.synth.writers.common import iso_z
 

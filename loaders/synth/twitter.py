@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
 from graphcli.loaders.synth.profiles import Profile
 from graphcli.loaders.synth.text import FIRST, LANGS, LAST, SOURCES, sentences
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+
 from graphcli.loaders.synth.facebook import Facebook, build_facebook
 from graphcli.loaders.synth.profiles import Profile
 from graphcli.loaders.synth.twitter import ROLE_BACKGROUND, Schedule, Twitter, build_twitter, make_schedule

@@ -18,11 +18,12 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from graphcli.cli.app import app
-from graphcli.loaders.synth.generate import generate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
+
+from graphcli.cli.app import app
+from graphcli.loaders.synth.generate import generate
 
 SENTINEL = re.compile(r"^AwarenessRequired_")
 

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+
 from graphcli.loaders.synth.world import CATEGORIES, ERROR_TITLES, STATUS_NAMES, World
 from graphcli.loaders.synth.writers.common import Tally
 from graphcli.loaders.synth.writers.lookups import error_object

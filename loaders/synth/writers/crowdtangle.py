@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
 from graphcli.loaders.synth.text import sentences
 from graphcli.loaders.synth.world import World
 from graphcli.loaders.synth.writers.common import Tally, seconds_text, write_csv_rows

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
 from graphcli.loaders.synth.twitter import Twitter
 from graphcli.loaders.synth.world import World
 from graphcli.loaders.synth.writers.common import Tally, iso_ms, write_csv_rows

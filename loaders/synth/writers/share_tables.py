@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
 from graphcli.loaders.records import SHARE_KINDS
 from graphcli.loaders.synth.world import World
 from graphcli.loaders.synth.writers.common import Tally, write_frame_csv

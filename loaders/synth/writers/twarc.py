@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
 from graphcli.loaders.synth.twitter import Twitter
 from graphcli.loaders.synth.world import World
 from graphcli.loaders.synth.writers.common import Tally, iso_ms
