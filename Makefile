@@ -10,6 +10,8 @@ STAMP   = $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTEST_ARGS ?= -q
 DEMO_OUT ?= demo-out
+LINT = $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && \
+       $(VENV)/bin/mypy cli common loaders cypher analytics tests
 
 .PHONY: help system-deps venv neo4j-start neo4j-stop lint test demo bench clean
 
@@ -39,13 +41,11 @@ neo4j-stop:  ## Stop the managed Neo4j
 	$(GRAPHCLI) neo4j stop
 
 lint: venv  ## ruff (lint + format) and mypy
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy cli common loaders cypher analytics tests
+	$(LINT)
 
 test: neo4j-start  ## Lint and the whole suite against the live server; stops the server after
 	@status=0; \
-	$(MAKE) --no-print-directory lint || status=1; \
+	$(LINT) || status=1; \
 	$(PY) -m pytest $(PYTEST_ARGS) || status=1; \
 	$(GRAPHCLI) neo4j stop; \
 	exit $$status

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -36,8 +35,9 @@ def test_quick_start_is_exactly_make_demo_and_make_test() -> None:
 
 @pytest.mark.parametrize("target", sorted(set(re.findall(r"`make ([a-z0-9-]+)`", README))))
 def test_every_make_target_named_exists(target: str) -> None:
-    result = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    # Read, never run: `make -n` still executes recipe lines that call $(MAKE).
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(rf"^{re.escape(target)}:", makefile, re.M), f"no target for `make {target}`"
 
 
 @pytest.mark.neo4j
