@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,6 @@ from browser import console_errors, load  # tests/browser.py (tests/ is on sys.p
 from graphcli.analytics.html_report import write_report
 from graphcli.cypher.gateway import Gateway
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def render_status(dom: str) -> str:
@@ -45,8 +43,6 @@ def test_report_renders_in_chromium(world: Gateway, tmp_path: Path) -> None:
     assert render_status(loaded.dom) == "images-ok 8"
     assert console_errors(loaded.log) == []
     assert loaded.screenshot is not None and loaded.screenshot.stat().st_size > 10_000
-    shutil.copyfile(loaded.screenshot, DOCS / "report-screenshot.png")
-    shutil.copyfile(tmp_path / "report" / "plots" / "size_vs_score.png", DOCS / "plot-size-vs-score.png")
 
 
 @pytest.mark.slow
