@@ -12,7 +12,6 @@ from graphcli.analytics.html_report import write_report
 from graphcli.cypher.gateway import Gateway
 
 
-
 def render_status(dom: str) -> str:
     match = re.search(r'id="render-status">([^<]*)<', dom)
     assert match, "the report has no render-status element"
