@@ -18,11 +18,15 @@ LINT = $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && \
 help:  ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-system-deps:  ## Java 17+ and Maven from apt, only if missing
-	@if ! command -v mvn >/dev/null 2>&1 || ! java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'; then \
-		echo "installing a JDK 17 and Maven with apt-get"; \
+system-deps:  ## Java 17+ and Maven (and Chromium, for the report's browser test) from apt, only if missing
+	@missing=""; \
+	if ! command -v mvn >/dev/null 2>&1 || ! java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'; then \
+		missing="openjdk-17-jdk-headless maven"; fi; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing with apt-get:$$missing"; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq openjdk-17-jdk-headless maven; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
 $(STAMP): pyproject.toml

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import console_errors, load  # tests/browser.py (tests/ is on sys.path via its conftest)
 
 from graphcli.analytics.html_report import write_report
 from graphcli.cypher.gateway import Gateway
+from tests.browser import console_errors, load
 
 
 def render_status(dom: str) -> str:
