@@ -1,0 +1,145 @@
+// Load one batch of records
+// Writes one batch of canonical records in ONE transaction: accounts, posts and shared objects, then
+// POSTED, LIKED, RETWEETED, SHARED, bot scores and status checks; last, every account known only by
+// screen name ("<platform>:@<lower name>") whose id is now known is folded onto the id-keyed account
+// (relationships moved, placeholder deleted). Idempotent: MERGE on constrained keys, first/last seen
+// widen, the latest post counts (by observed_at) and the latest status (by checked_at) win.
+// The parameter lists are built by graphcli.loaders.batch; property maps hold no nulls.
+// Parameters (example: @ann liked post 9, then a look-up gives @Ann's id 1):
+//   :param accounts => [{uid: 'twitter:@ann', props: {platform: 'twitter', screen_name: 'ann', screen_name_lower: 'ann'}}, {uid: 'twitter:1', props: {platform: 'twitter', id: '1', screen_name: 'Ann', screen_name_lower: 'ann'}}]
+//   :param posts => [{uid: 'twitter:9', props: {platform: 'twitter', id: '9', lang: 'da'}, counts: {like_count: 3}, observed_at: datetime('2022-10-01T12:00:00Z')}]
+//   :param objects => []
+//   :param posted => []
+//   :param liked => [{account_uid: 'twitter:@ann', post_uid: 'twitter:9', first_seen: datetime('2022-10-01T12:00:00Z'), last_seen: datetime('2022-10-01T12:00:00Z'), source: 'pull'}]
+//   :param retweeted => []
+//   :param shared => []
+//   :param scores => []
+//   :param statuses => []
+//   :param handles => [{placeholder_uid: 'twitter:@ann', platform: 'twitter', screen_name_lower: 'ann'}]
+CALL () {
+  UNWIND $accounts AS r
+  MERGE (a:Account {uid: r.uid})
+  SET a += r.props
+}
+CALL () {
+  UNWIND $posts AS r
+  MERGE (p:Post {uid: r.uid})
+  SET p += r.props
+  WITH p, r
+  WHERE p.observed_at IS NULL OR r.observed_at >= p.observed_at
+  SET p += r.counts, p.observed_at = coalesce(r.observed_at, p.observed_at)
+}
+CALL () {
+  UNWIND $objects AS r
+  MERGE (o:Object {uid: r.uid})
+  ON CREATE SET o.kind = r.kind, o.key = r.key
+  SET o.text = coalesce(o.text, r.text)
+}
+CALL () {
+  UNWIND $posted AS r
+  MATCH (a:Account {uid: r.account_uid})
+  MATCH (p:Post {uid: r.post_uid})
+  MERGE (a)-[:POSTED]->(p)
+}
+CALL () {
+  UNWIND $liked AS r
+  MATCH (a:Account {uid: r.account_uid})
+  MATCH (p:Post {uid: r.post_uid})
+  MERGE (a)-[e:LIKED]->(p)
+  ON CREATE SET e.first_seen = r.first_seen, e.last_seen = r.last_seen, e.source = r.source
+  ON MATCH SET
+    e.first_seen = CASE WHEN r.first_seen < e.first_seen OR e.first_seen IS NULL THEN r.first_seen ELSE e.first_seen END,
+    e.last_seen = CASE WHEN r.last_seen > e.last_seen OR e.last_seen IS NULL THEN r.last_seen ELSE e.last_seen END
+}
+CALL () {
+  UNWIND $retweeted AS r
+  MATCH (a:Account {uid: r.account_uid})
+  MATCH (p:Post {uid: r.post_uid})
+  MERGE (a)-[e:RETWEETED]->(p)
+  ON CREATE SET e.first_seen = r.first_seen, e.last_seen = r.last_seen, e.source = r.source, e.at = r.at
+  ON MATCH SET
+    e.first_seen = CASE WHEN r.first_seen < e.first_seen OR e.first_seen IS NULL THEN r.first_seen ELSE e.first_seen END,
+    e.last_seen = CASE WHEN r.last_seen > e.last_seen OR e.last_seen IS NULL THEN r.last_seen ELSE e.last_seen END,
+    e.at = coalesce(e.at, r.at)
+}
+CALL () {
+  UNWIND $shared AS r
+  MATCH (a:Account {uid: r.account_uid})
+  MATCH (o:Object {uid: r.object_uid})
+  MERGE (a)-[s:SHARED {post_id: r.post_id}]->(o)
+  ON CREATE SET s.at = r.at, s.kind = r.kind
+}
+CALL () {
+  UNWIND $scores AS r
+  MATCH (a:Account {uid: r.account_uid})
+  MERGE (b:BotScore {uid: r.uid})
+  ON CREATE SET b += r.props
+  MERGE (a)-[:SCORED]->(b)
+}
+CALL () {
+  UNWIND $statuses AS r
+  MATCH (a:Account {uid: r.account_uid})
+  MERGE (s:StatusCheck {uid: r.uid})
+  ON CREATE SET s += r.props
+  MERGE (a)-[:HAD_STATUS]->(s)
+  WITH a, s
+  WHERE a.status_checked_at IS NULL OR s.checked_at >= a.status_checked_at
+  SET a.status = s.status, a.status_checked_at = s.checked_at,
+      a.status_error_title = s.error_title, a.status_error_detail = s.error_detail
+}
+CALL () {
+  UNWIND $handles AS h
+  MATCH (p:Account {uid: h.placeholder_uid})
+  MATCH (known:Account {screen_name_lower: h.screen_name_lower, platform: h.platform})
+  WHERE known.id IS NOT NULL
+  // Two ids may have worn the same screen name over time: take one, deterministically.
+  WITH p, min(known.uid) AS target_uid
+  MATCH (a:Account {uid: target_uid})
+  CALL (p, a) {
+    MATCH (p)-[r:POSTED]->(x)
+    MERGE (a)-[:POSTED]->(x)
+    DELETE r
+  }
+  CALL (p, a) {
+    MATCH (p)-[r:LIKED]->(x)
+    MERGE (a)-[e:LIKED]->(x)
+    ON CREATE SET e = properties(r)
+    ON MATCH SET
+      e.first_seen = CASE WHEN r.first_seen < e.first_seen OR e.first_seen IS NULL THEN r.first_seen ELSE e.first_seen END,
+      e.last_seen = CASE WHEN r.last_seen > e.last_seen OR e.last_seen IS NULL THEN r.last_seen ELSE e.last_seen END
+    DELETE r
+  }
+  CALL (p, a) {
+    MATCH (p)-[r:RETWEETED]->(x)
+    MERGE (a)-[e:RETWEETED]->(x)
+    ON CREATE SET e = properties(r)
+    ON MATCH SET
+      e.first_seen = CASE WHEN r.first_seen < e.first_seen OR e.first_seen IS NULL THEN r.first_seen ELSE e.first_seen END,
+      e.last_seen = CASE WHEN r.last_seen > e.last_seen OR e.last_seen IS NULL THEN r.last_seen ELSE e.last_seen END,
+      e.at = coalesce(e.at, r.at)
+    DELETE r
+  }
+  CALL (p, a) {
+    MATCH (p)-[r:SHARED]->(x)
+    MERGE (a)-[e:SHARED {post_id: r.post_id}]->(x)
+    ON CREATE SET e = properties(r)
+    DELETE r
+  }
+  CALL (p, a) {
+    MATCH (p)-[r:SCORED]->(x)
+    MERGE (a)-[:SCORED]->(x)
+    DELETE r
+  }
+  CALL (p, a) {
+    MATCH (p)-[r:HAD_STATUS]->(x)
+    MERGE (a)-[:HAD_STATUS]->(x)
+    DELETE r
+  }
+  CALL (a) {
+    MATCH (a)-[:HAD_STATUS]->(s)
+    WITH s ORDER BY s.checked_at IS NULL, s.checked_at DESC LIMIT 1
+    SET a.status = s.status, a.status_checked_at = s.checked_at,
+        a.status_error_title = s.error_title, a.status_error_detail = s.error_detail
+  }
+  DETACH DELETE p
+}
