@@ -82,10 +82,18 @@ CALL () {
   MERGE (s:StatusCheck {uid: r.uid})
   ON CREATE SET s += r.props
   MERGE (a)-[:HAD_STATUS]->(s)
-  WITH a, s
-  WHERE a.status_checked_at IS NULL OR s.checked_at >= a.status_checked_at
-  SET a.status = s.status, a.status_checked_at = s.checked_at,
-      a.status_error_title = s.error_title, a.status_error_detail = s.error_detail
+}
+CALL () {
+  // The latest check (by checked_at) is copied onto the account.
+  UNWIND $statuses AS r
+  WITH DISTINCT r.account_uid AS uid
+  MATCH (a:Account {uid: uid})
+  CALL (a) {
+    MATCH (a)-[:HAD_STATUS]->(s)
+    WITH s ORDER BY s.checked_at IS NULL, s.checked_at DESC, s.uid LIMIT 1
+    SET a.status = s.status, a.status_checked_at = s.checked_at,
+        a.status_error_title = s.error_title, a.status_error_detail = s.error_detail
+  }
 }
 CALL () {
   UNWIND $handles AS h
@@ -137,7 +145,7 @@ CALL () {
   }
   CALL (a) {
     MATCH (a)-[:HAD_STATUS]->(s)
-    WITH s ORDER BY s.checked_at IS NULL, s.checked_at DESC LIMIT 1
+    WITH s ORDER BY s.checked_at IS NULL, s.checked_at DESC, s.uid LIMIT 1
     SET a.status = s.status, a.status_checked_at = s.checked_at,
         a.status_error_title = s.error_title, a.status_error_detail = s.error_detail
   }

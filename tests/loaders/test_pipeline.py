@@ -65,9 +65,16 @@ def test_a_post_seen_again_is_not_new_but_newer_counts_are_written() -> None:
 
 def test_a_like_is_written_again_only_when_it_widens_first_or_last_seen() -> None:
     d = Deduper()
-    verdicts = [d.admit(like("9", n, h)) for n, h in [("ann", 5), ("ANN", 5), ("ann", 7), ("ann", 6), ("ann", 1)]]
+    verdicts = [
+        d.admit(like("9", n, h)) for n, h in [("ann", 5), ("ANN", 5), ("ann", 7), ("ann", 6), ("ann", 1)]
+    ]
     assert [(v.new, v.write) for v in verdicts] == [
-        (True, True), (False, False), (False, True), (False, False), (False, True)]
+        (True, True),
+        (False, False),
+        (False, True),
+        (False, False),
+        (False, True),
+    ]
 
 
 def test_bot_scores_with_their_dict_of_scores_are_deduplicated() -> None:
@@ -82,35 +89,44 @@ def test_bot_scores_with_their_dict_of_scores_are_deduplicated() -> None:
 
 
 def test_batch_folds_records_by_key_and_drops_nulls() -> None:
-    params = build_params([
-        Post("twitter", "9", lang="da", like_count=1, observed_at=at(3)),
-        Post("twitter", "9", like_count=0, reply_count=4, observed_at=at(1)),
-        like("9", "Ann", 2), like("9", "ann", 4),
-        Account("twitter", "1", screen_name="ANN", followers_count=3),
-    ])
+    params = build_params(
+        [
+            Post("twitter", "9", lang="da", like_count=1, observed_at=at(3)),
+            Post("twitter", "9", like_count=0, reply_count=4, observed_at=at(1)),
+            like("9", "Ann", 2),
+            like("9", "ann", 4),
+            Account("twitter", "1", screen_name="ANN", followers_count=3),
+        ]
+    )
     (post,) = params["posts"]
     assert post["counts"] == {"like_count": 1} and post["observed_at"] == at(3)
     assert post["props"] == {"platform": "twitter", "id": "9", "lang": "da"}
     (liked,) = params["liked"]
     assert (liked["account_uid"], liked["first_seen"], liked["last_seen"]) == ("twitter:@ann", at(2), at(4))
     assert {a["uid"] for a in params["accounts"]} == {"twitter:@ann", "twitter:1"}
-    assert params["handles"] == [{"placeholder_uid": "twitter:@ann", "platform": "twitter",
-                                  "screen_name_lower": "ann"}]
+    assert params["handles"] == [
+        {"placeholder_uid": "twitter:@ann", "platform": "twitter", "screen_name_lower": "ann"}
+    ]
 
 
 def test_times_become_utc() -> None:
     cet = timezone(timedelta(hours=2))
-    params = build_params([Share("twitter", "1", "link", "example.com", datetime(2022, 10, 1, 14, tzinfo=cet), "p")])
+    params = build_params(
+        [Share("twitter", "1", "link", "example.com", datetime(2022, 10, 1, 14, tzinfo=cet), "p")]
+    )
     assert params["shared"][0]["at"] == at(12) and params["shared"][0]["at"].utcoffset() == timedelta(0)
 
 
-@pytest.mark.parametrize(("rec", "reason"), [
-    (Engagement("twitter", "like", "9"), "names no account"),
-    (AccountStatus("twitter", None, None, "suspended", None), "names no account"),
-    (Account("twitter", None), "neither id nor screen name"),
-    (Share("twitter", "", "link", "x", at(1), "p"), "Share lacks"),
-    (Engagement("twitter", "like", "", account_id="1"), "no post id"),
-])
+@pytest.mark.parametrize(
+    ("rec", "reason"),
+    [
+        (Engagement("twitter", "like", "9"), "names no account"),
+        (AccountStatus("twitter", None, None, "suspended", None), "names no account"),
+        (Account("twitter", None), "neither id nor screen name"),
+        (Share("twitter", "", "link", "x", at(1), "p"), "Share lacks"),
+        (Engagement("twitter", "like", "", account_id="1"), "no post id"),
+    ],
+)
 def test_records_the_graph_cannot_key_are_refused(rec: Record, reason: str) -> None:
     assert reason in (record_problem(rec) or "")
 
@@ -139,8 +155,9 @@ ROWS: list[Row | Reject] = [
 def test_every_row_is_loaded_duplicate_or_rejected(gw: Gateway, tmp_path: Path) -> None:
     sink = ListSink()
     rejects = tmp_path / "rejects.jsonl"
-    summary = load_rows(gw, ROWS, source="test", files=[], format_name="test", batch_size=2,
-                        rejects_path=rejects, writer=sink)
+    summary = load_rows(
+        gw, ROWS, source="test", files=[], format_name="test", batch_size=2, rejects_path=rejects, writer=sink
+    )
     assert (summary.read, summary.loaded, summary.duplicate, summary.rejected) == (8, 4, 2, 2)
     assert summary.reconciles
     assert summary.records["Engagement"].read == 6 and summary.records["Engagement"].new == 3
@@ -153,14 +170,26 @@ def test_every_row_is_loaded_duplicate_or_rejected(gw: Gateway, tmp_path: Path) 
     assert summary.written == len(written)
     lines = [json.loads(line) for line in rejects.read_text().splitlines()]
     assert [(r["file"], r["line"]) for r in lines] == [("pull3.csv", 7), ("lookup.json", 1)]
-    assert lines[0] == {"file": "pull3.csv", "line": 7, "reason": "unparsable created_at", "raw": "9,notatime"}
+    assert lines[0] == {
+        "file": "pull3.csv",
+        "line": 7,
+        "reason": "unparsable created_at",
+        "raw": "9,notatime",
+    }
 
 
 @pytest.mark.neo4j
 def test_more_rejects_than_allowed_fail(gw: Gateway, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="more than 1 rows rejected"):
-        load_rows(gw, ROWS, source="t", files=[], rejects_path=tmp_path / "r.jsonl", max_rejects=1,
-                  writer=ListSink())
+        load_rows(
+            gw,
+            ROWS,
+            source="t",
+            files=[],
+            rejects_path=tmp_path / "r.jsonl",
+            max_rejects=1,
+            writer=ListSink(),
+        )
     summary = load_rows(gw, ROWS, source="t", files=[], rejects_path=None, max_rejects=2, writer=ListSink())
     assert summary.rejected == 2 and not (tmp_path / "none.jsonl").exists()
 
@@ -172,8 +201,17 @@ def test_no_rejects_no_file(gw: Gateway, tmp_path: Path) -> None:
 
 
 @pytest.mark.neo4j
-@given(st.lists(st.tuples(st.sampled_from(["ann", "Ann", "bob"]), st.sampled_from(["1", "2"]),
-                          st.integers(0, 3), st.booleans()), max_size=25))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["ann", "Ann", "bob"]),
+            st.sampled_from(["1", "2"]),
+            st.integers(0, 3),
+            st.booleans(),
+        ),
+        max_size=25,
+    )
+)
 def test_counts_always_reconcile(live_gateway: Gateway, spec: list[tuple[str, str, int, bool]]) -> None:
     rows: list[Row | Reject] = [
         Reject("f", i, "bad", "") if bad else Row("f", i, (like(post, name, hour),))

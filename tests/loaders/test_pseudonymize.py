@@ -42,8 +42,9 @@ def test_screen_names_are_case_insensitive_and_apart_from_ids(name: str) -> None
 
 def test_records_lose_ids_names_and_identifying_profile_text() -> None:
     p = Pseudonymizer(KEY)
-    acc = p.record(Account("twitter", "42", screen_name="Ann", name="Ann Real", location="Aarhus",
-                           followers_count=7))
+    acc = p.record(
+        Account("twitter", "42", screen_name="Ann", name="Ann Real", location="Aarhus", followers_count=7)
+    )
     assert isinstance(acc, Account)
     assert (acc.id, acc.screen_name) == (p.account_id("42"), p.screen_name("ann"))
     assert (acc.name, acc.location, acc.followers_count) == (None, None, 7)
