@@ -163,7 +163,7 @@ class BatchParams:
                 "post_uid": post,
                 "first_seen": seen,
                 "last_seen": seen,
-                "source": rec.source,
+                "source": rec.source or None,
             }
             if rec.kind == "retweet":
                 entry["at"] = utc(rec.at)

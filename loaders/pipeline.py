@@ -60,6 +60,7 @@ class LoadSummary:
     started_at: datetime | None = None
     finished_at: datetime | None = None
     seconds: float = 0.0
+    source_files: list[SourceFile] = field(default_factory=list, repr=False)
 
     @property
     def reconciles(self) -> bool:
@@ -68,6 +69,7 @@ class LoadSummary:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form (times as ISO strings)."""
         data = asdict(self)
+        del data["source_files"]
         for key in ("started_at", "finished_at"):
             data[key] = data[key].isoformat() if data[key] else None
         return data
@@ -93,7 +95,8 @@ def load_rows(
     ``files`` are the inputs (folders stand for the files under them) recorded as SourceFile nodes.
     ``batch_size`` is the number of records per transaction. Rejected rows are appended to
     ``rejects_path`` (created only when there is one). Raises :class:`InputError` once more than
-    ``max_rejects`` rows were rejected. ``writer`` defaults to batched Bolt writes through ``gw``;
+    ``max_rejects`` rows were rejected. ``writer`` defaults to batched Bolt writes through ``gw``
+    (closed here); a writer given by the caller is flushed but left for the caller to close.
     ``options`` are the reader options that change what is loaded (they enter the run id).
     """
     if batch_size < 1:
@@ -112,7 +115,7 @@ def load_rows(
         rejects_path=str(rejects_path) if rejects_path else None,
     )
     started = time.monotonic()
-    _record(gw, summary, described)
+    record_summary(gw, summary)
     counter = _Counter(summary, sink, batch_size, pseudonymizer, progress)
     with _RejectsFile(rejects_path) as rejects:
         for item in rows:
@@ -128,10 +131,11 @@ def load_rows(
                         hint=f"see {rejects_path}" if rejects_path else None,
                     )
         counter.flush()
-    sink.close()
+    if writer is None:
+        sink.close()
     summary.finished_at = utc_now()
     summary.seconds = round(time.monotonic() - started, 3)
-    _record(gw, summary, described)
+    record_summary(gw, summary)
     return summary
 
 
@@ -234,7 +238,8 @@ class _RejectsFile:
         )
 
 
-def _record(gw: Gateway, summary: LoadSummary, files: list[SourceFile]) -> None:
+def record_summary(gw: Gateway, summary: LoadSummary) -> None:
+    """Write the run's LoadRun node (with its counts so far) and its SourceFile links."""
     run = {
         "id": summary.run_id,
         "source": summary.source,
@@ -246,4 +251,4 @@ def _record(gw: Gateway, summary: LoadSummary, files: list[SourceFile]) -> None:
         "rejected": summary.rejected,
         "duplicate": summary.duplicate,
     }
-    record_run(gw, run, files)
+    record_run(gw, run, summary.source_files)
