@@ -107,8 +107,9 @@ class BatchParams:
             raise TypeError(f"not a record: {rec!r}")
 
     def as_params(self) -> dict[str, list[Params]]:
-        """The lists ``load/batch`` takes."""
-        return {name: list(getattr(self, name).values()) for name in PARAM_NAMES}
+        """The lists ``load/batch`` takes, times as ISO-8601 strings (the query turns them back into
+        datetimes: the driver's own datetime encoding costs ~0.3 ms a value, most of a batch's time)."""
+        return {name: [_wire(entry) for entry in getattr(self, name).values()] for name in PARAM_NAMES}
 
     def __len__(self) -> int:
         return sum(len(getattr(self, name)) for name in PARAM_NAMES)
@@ -211,6 +212,14 @@ def build_params(records: Iterable[Record]) -> dict[str, list[Params]]:
     for rec in records:
         batch.add(rec)
     return batch.as_params()
+
+
+def _wire(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _wire(v) for k, v in value.items()}
+    return value
 
 
 def _merge(target: Params, values: Params) -> None:

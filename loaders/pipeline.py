@@ -113,6 +113,7 @@ def load_rows(
         files=len(described),
         started_at=utc_now(),
         rejects_path=str(rejects_path) if rejects_path else None,
+        source_files=described,
     )
     started = time.monotonic()
     record_summary(gw, summary)

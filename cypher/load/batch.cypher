@@ -4,13 +4,14 @@
 // screen name ("<platform>:@<lower name>") whose id is now known is folded onto the id-keyed account
 // (relationships moved, placeholder deleted). Idempotent: MERGE on constrained keys, first/last seen
 // widen, the latest post counts (by observed_at) and the latest status (by checked_at) win.
-// The parameter lists are built by graphcli.loaders.batch; property maps hold no nulls.
+// The parameter lists are built by graphcli.loaders.batch; property maps hold no nulls. Times come
+// as ISO-8601 strings in UTC and are stored as datetimes (datetime() of a datetime is itself).
 // Parameters (example: @ann liked post 9, then a look-up gives @Ann's id 1):
 //   :param accounts => [{uid: 'twitter:@ann', props: {platform: 'twitter', screen_name: 'ann', screen_name_lower: 'ann'}}, {uid: 'twitter:1', props: {platform: 'twitter', id: '1', screen_name: 'Ann', screen_name_lower: 'ann'}}]
-//   :param posts => [{uid: 'twitter:9', props: {platform: 'twitter', id: '9', lang: 'da'}, counts: {like_count: 3}, observed_at: datetime('2022-10-01T12:00:00Z')}]
+//   :param posts => [{uid: 'twitter:9', props: {platform: 'twitter', id: '9', lang: 'da'}, counts: {like_count: 3}, observed_at: '2022-10-01T12:00:00+00:00'}]
 //   :param objects => []
 //   :param posted => []
-//   :param liked => [{account_uid: 'twitter:@ann', post_uid: 'twitter:9', first_seen: datetime('2022-10-01T12:00:00Z'), last_seen: datetime('2022-10-01T12:00:00Z'), source: 'pull'}]
+//   :param liked => [{account_uid: 'twitter:@ann', post_uid: 'twitter:9', first_seen: '2022-10-01T12:00:00+00:00', last_seen: '2022-10-01T12:00:00+00:00', source: 'pull'}]
 //   :param retweeted => []
 //   :param shared => []
 //   :param scores => []
@@ -20,14 +21,16 @@ CALL () {
   UNWIND $accounts AS r
   MERGE (a:Account {uid: r.uid})
   SET a += r.props
+  SET a.created_at = datetime(a.created_at)
 }
 CALL () {
   UNWIND $posts AS r
   MERGE (p:Post {uid: r.uid})
   SET p += r.props
-  WITH p, r
-  WHERE p.observed_at IS NULL OR r.observed_at >= p.observed_at
-  SET p += r.counts, p.observed_at = coalesce(r.observed_at, p.observed_at)
+  SET p.created_at = datetime(p.created_at)
+  WITH p, r, datetime(r.observed_at) AS observed
+  WHERE p.observed_at IS NULL OR observed >= p.observed_at
+  SET p += r.counts, p.observed_at = coalesce(observed, p.observed_at)
 }
 CALL () {
   UNWIND $objects AS r
@@ -45,42 +48,44 @@ CALL () {
   UNWIND $liked AS r
   MATCH (a:Account {uid: r.account_uid})
   MATCH (p:Post {uid: r.post_uid})
+  WITH a, p, r, datetime(r.first_seen) AS first, datetime(r.last_seen) AS last
   MERGE (a)-[e:LIKED]->(p)
-  ON CREATE SET e.first_seen = r.first_seen, e.last_seen = r.last_seen, e.source = r.source
+  ON CREATE SET e.first_seen = first, e.last_seen = last, e.source = r.source
   ON MATCH SET
-    e.first_seen = CASE WHEN r.first_seen < e.first_seen OR e.first_seen IS NULL THEN r.first_seen ELSE e.first_seen END,
-    e.last_seen = CASE WHEN r.last_seen > e.last_seen OR e.last_seen IS NULL THEN r.last_seen ELSE e.last_seen END
+    e.first_seen = CASE WHEN first < e.first_seen OR e.first_seen IS NULL THEN first ELSE e.first_seen END,
+    e.last_seen = CASE WHEN last > e.last_seen OR e.last_seen IS NULL THEN last ELSE e.last_seen END
 }
 CALL () {
   UNWIND $retweeted AS r
   MATCH (a:Account {uid: r.account_uid})
   MATCH (p:Post {uid: r.post_uid})
+  WITH a, p, r, datetime(r.first_seen) AS first, datetime(r.last_seen) AS last
   MERGE (a)-[e:RETWEETED]->(p)
-  ON CREATE SET e.first_seen = r.first_seen, e.last_seen = r.last_seen, e.source = r.source, e.at = r.at
+  ON CREATE SET e.first_seen = first, e.last_seen = last, e.source = r.source, e.at = datetime(r.at)
   ON MATCH SET
-    e.first_seen = CASE WHEN r.first_seen < e.first_seen OR e.first_seen IS NULL THEN r.first_seen ELSE e.first_seen END,
-    e.last_seen = CASE WHEN r.last_seen > e.last_seen OR e.last_seen IS NULL THEN r.last_seen ELSE e.last_seen END,
-    e.at = coalesce(e.at, r.at)
+    e.first_seen = CASE WHEN first < e.first_seen OR e.first_seen IS NULL THEN first ELSE e.first_seen END,
+    e.last_seen = CASE WHEN last > e.last_seen OR e.last_seen IS NULL THEN last ELSE e.last_seen END,
+    e.at = coalesce(e.at, datetime(r.at))
 }
 CALL () {
   UNWIND $shared AS r
   MATCH (a:Account {uid: r.account_uid})
   MATCH (o:Object {uid: r.object_uid})
   MERGE (a)-[s:SHARED {post_id: r.post_id}]->(o)
-  ON CREATE SET s.at = r.at, s.kind = r.kind
+  ON CREATE SET s.at = datetime(r.at), s.kind = r.kind
 }
 CALL () {
   UNWIND $scores AS r
   MATCH (a:Account {uid: r.account_uid})
   MERGE (b:BotScore {uid: r.uid})
-  ON CREATE SET b += r.props
+  ON CREATE SET b += r.props, b.scored_at = datetime(r.props.scored_at)
   MERGE (a)-[:SCORED]->(b)
 }
 CALL () {
   UNWIND $statuses AS r
   MATCH (a:Account {uid: r.account_uid})
   MERGE (s:StatusCheck {uid: r.uid})
-  ON CREATE SET s += r.props
+  ON CREATE SET s += r.props, s.checked_at = datetime(r.props.checked_at)
   MERGE (a)-[:HAD_STATUS]->(s)
 }
 CALL () {
