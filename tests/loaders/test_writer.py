@@ -16,6 +16,8 @@ import pytest
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.queries import parse_query_file
 from graphcli.cypher.schema import database_stats, init_schema, wipe
+from graphcli.errors import InputError
+from graphcli.loaders.bulk import BulkWriter, finish_bulk, require_empty
 from graphcli.loaders.fingerprint import content_fingerprint
 from graphcli.loaders.pipeline import load_rows
 from graphcli.loaders.records import (
@@ -28,6 +30,7 @@ from graphcli.loaders.records import (
     Row,
     Share,
 )
+from graphcli.settings import Settings
 
 pytestmark = pytest.mark.neo4j
 HERE = Path(__file__).parent
@@ -261,5 +264,26 @@ def test_a_killed_load_run_again_gives_the_same_graph(gw: Gateway, tmp_path: Pat
 
     done = subprocess.run(script, check=True, capture_output=True, text=True, timeout=600)
     assert "done" in done.stdout
+    assert counts(gw) == expected_counts
+    assert content_fingerprint(gw) == expected
+
+
+@pytest.mark.slow
+# ManagedServer.start leaves its detached server's Popen object to be collected while it runs.
+@pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
+def test_bulk_import_gives_the_same_graph_as_bolt(gw: Gateway, settings: Settings, tmp_path: Path) -> None:
+    rows = [*SCRAPE, *LOOKUP, Row("s", 1, (Share("twitter", "2", "hashtag", "dk", at(1), "77"),))]
+    load_rows(gw, rows, source="test", files=[], format_name="test", batch_size=2)
+    expected_counts, expected = counts(gw), content_fingerprint(gw)
+
+    with pytest.raises(InputError, match="needs an empty database"):
+        require_empty(gw)
+    wipe(gw)
+    init_schema(gw)
+    require_empty(gw)
+    writer = BulkWriter()
+    summary = load_rows(gw, rows, source="test", files=[], format_name="test", batch_size=2, writer=writer)
+    imported = finish_bulk(writer, gw, settings, tmp_path / "csv", [summary])
+    assert imported["LIKED"] == 3 and imported["Account"] == 3
     assert counts(gw) == expected_counts
     assert content_fingerprint(gw) == expected
