@@ -70,6 +70,10 @@ def load(
     )
     pseudonymizer = Pseudonymizer.from_file(pseudonymize) if pseudonymize else None
     rejects_path = rejects or _default_rejects(paths[0])
+    if rejects_path.is_dir():
+        raise ConfigError(
+            f"--rejects {rejects_path} is a folder", hint="give a file name, e.g. rejects.jsonl"
+        )
     rejects_path.unlink(missing_ok=True)  # one load, one rejects file
     settings = state(ctx).settings()
     summaries: list[LoadSummary] = []
