@@ -2,7 +2,7 @@
 measured in the same run (one transaction per row over the same connection), and optionally the
 offline bulk import.
 
-    GRAPHCLI_HOME=... python bench/load.py --likes 200000 [--bulk] [--json]
+    GRAPHCLI_HOME=... python bench/load.py [--likes 100000] [--bulk] [--json]
 
 WARNING: it wipes the database it is pointed at (the managed local server unless NEO4J_URI is set).
 Input: Zipf-distributed likes (a few posts and accounts have most of them), generated in-process
@@ -128,12 +128,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--likes", type=int, default=200_000, help="like rows to load (default 200,000)")
+    parser.add_argument("--likes", type=int, default=100_000, help="like rows to load (default 100,000)")
     parser.add_argument("--accounts", type=int, default=50_000)
     parser.add_argument("--posts", type=int, default=2_000)
     parser.add_argument("--batch-size", type=int, default=10_000)
     parser.add_argument(
-        "--baseline-rows", type=int, default=500, help="rows for the one-per-transaction baseline"
+        "--baseline-rows", type=int, default=200, help="rows for the one-per-transaction baseline"
     )
     parser.add_argument(
         "--bulk", action="store_true", help="also time --bulk (stops and restarts the server)"

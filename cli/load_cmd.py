@@ -76,16 +76,14 @@ def load(
         )
     rejects_path.unlink(missing_ok=True)  # one load, one rejects file
     settings = state(ctx).settings()
+    if bulk and not settings.managed:
+        raise ConfigError("--bulk imports only into the managed local server", hint="unset --uri / NEO4J_URI")
     summaries: list[LoadSummary] = []
     with gateway(ctx) as gw, progress_bar(ctx, unit="rows") as bar:
         bulk_writer = None
         if bulk:
             from graphcli.loaders.bulk import BulkWriter, require_empty
 
-            if not settings.managed:
-                raise ConfigError(
-                    "--bulk imports only into the managed local server", hint="unset --uri/NEO4J_URI"
-                )
             require_empty(gw)
             bulk_writer = BulkWriter()
         for plan in plans:

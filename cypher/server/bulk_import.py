@@ -48,6 +48,7 @@ def import_full(
         settings.database,
         "--overwrite-destination=true",
         "--multiline-fields=true",
+        f"--report-file={server.home / 'logs' / 'import.report'}",
         "--skip-bad-relationships=false",
         "--high-parallel-io=on",
     ]

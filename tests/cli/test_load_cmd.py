@@ -178,3 +178,17 @@ def test_bad_invocations_are_one_line_errors(
     result = runner.invoke(app, [a.format(**names) for a in args])
     assert result.exit_code == code
     assert message in result.stderr and "Traceback" not in result.output
+
+
+def test_bulk_refuses_a_server_it_does_not_manage(inputs: tuple[Path, Path]) -> None:
+    result = runner.invoke(app, ["--uri", "bolt://127.0.0.1:1", "load", "likes", str(inputs[0]), "--bulk"])
+    assert result.exit_code == 2
+    assert "--bulk imports only into the managed local server" in result.stderr
+
+
+@pytest.mark.neo4j
+def test_bulk_refuses_a_database_with_data(gw: Gateway, inputs: tuple[Path, Path]) -> None:
+    assert runner.invoke(app, ["--quiet", "load", "likes", str(inputs[0])]).exit_code == 0
+    result = runner.invoke(app, ["--quiet", "load", "likes", str(inputs[0]), "--bulk"])
+    assert result.exit_code == 1
+    assert "--bulk needs an empty database, and this one has data" in result.stderr
