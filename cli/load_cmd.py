@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import typer
@@ -11,7 +10,8 @@ import typer
 from graphcli.cli.common import emit_json, gateway, progress_bar, say, state
 from graphcli.errors import ConfigError
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.pipeline import DEFAULT_BATCH_SIZE, LoadSummary, load_rows
+from graphcli.loaders.load import LoadResult, load_plans
+from graphcli.loaders.pipeline import DEFAULT_BATCH_SIZE
 from graphcli.loaders.pseudonymize import Pseudonymizer
 from graphcli.loaders.sources import plan_load
 
@@ -78,51 +78,21 @@ def load(
     settings = state(ctx).settings()
     if bulk and not settings.managed:
         raise ConfigError("--bulk imports only into the managed local server", hint="unset --uri / NEO4J_URI")
-    summaries: list[LoadSummary] = []
     with gateway(ctx) as gw, progress_bar(ctx, unit="rows") as bar:
-        bulk_writer = None
-        if bulk:
-            from graphcli.loaders.bulk import BulkWriter, require_empty
-
-            require_empty(gw)
-            bulk_writer = BulkWriter()
-        for plan in plans:
-            task = bar.add_task(f"{plan.format}", total=None)
-            summaries.append(
-                load_rows(
-                    gw,
-                    plan.rows(options),
-                    source=", ".join(str(p) for p in plan.paths),
-                    files=plan.paths,
-                    format_name=plan.format,
-                    batch_size=batch_size,
-                    rejects_path=rejects_path,
-                    max_rejects=max_rejects,
-                    pseudonymizer=pseudonymizer,
-                    progress=lambda n, t=task: bar.advance(t, n),
-                    writer=bulk_writer,
-                    options={
-                        "keep_text": keep_text,
-                        "trust_pickles": trust_pickles,
-                        "kind": kind,
-                        "platform": platform,
-                    },
-                )
-            )
-        imported: dict[str, int] = {}
-        if bulk_writer is not None:
-            from graphcli.loaders.bulk import finish_bulk
-
-            with tempfile.TemporaryDirectory(prefix="graphcli-bulk-", dir=settings.home) as workdir:
-                imported = finish_bulk(
-                    bulk_writer,
-                    gw,
-                    settings,
-                    Path(workdir),
-                    summaries,
-                    progress=None if state(ctx).quiet else say,
-                )
-    _report(summaries, rejects_path, imported, json_out)
+        tasks = {id(plan): bar.add_task(plan.format, total=None) for plan in plans}
+        result = load_plans(
+            gw,
+            plans,
+            options,
+            batch_size=batch_size,
+            rejects_path=rejects_path,
+            max_rejects=max_rejects,
+            pseudonymizer=pseudonymizer,
+            progress=lambda plan, n: bar.advance(tasks[id(plan)], n),
+            bulk=settings if bulk else None,
+            messages=None if state(ctx).quiet else say,
+        )
+    _report(result, rejects_path, json_out)
 
 
 def _default_rejects(first: Path) -> Path:
@@ -135,26 +105,24 @@ def _writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
-def _report(
-    summaries: list[LoadSummary], rejects_path: Path, imported: dict[str, int], json_out: bool
-) -> None:
-    totals = {k: sum(getattr(s, k) for s in summaries) for k in ("read", "loaded", "rejected", "duplicate")}
+def _report(result: LoadResult, rejects_path: Path, json_out: bool) -> None:
+    totals = result.totals()
     if json_out:
         emit_json(
             {
                 **totals,
                 "rejects_path": str(rejects_path) if totals["rejected"] else None,
-                "runs": [s.to_dict() for s in summaries],
-                "bulk_imported": imported or None,
+                "runs": [s.to_dict() for s in result.summaries],
+                "bulk_imported": result.imported or None,
             }
         )
         return
-    for s in summaries:
+    for s in result.summaries:
         say(
             f"{s.format}: read {s.read:,} rows: {s.loaded:,} loaded, {s.duplicate:,} duplicate, "
             f"{s.rejected:,} rejected ({s.seconds:.1f}s)"
         )
     if totals["rejected"]:
         say(f"rejected rows are in {rejects_path}")
-    if imported:
-        say("bulk import: " + ", ".join(f"{n:,} {name}" for name, n in imported.items()))
+    if result.imported:
+        say("bulk import: " + ", ".join(f"{n:,} {name}" for name, n in result.imported.items()))
