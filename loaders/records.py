@@ -15,15 +15,7 @@ from datetime import datetime
 from typing import Literal
 
 ShareKind = Literal["link", "domain", "message", "image_text", "hashtag", "image_hash", "retweet"]
-SHARE_KINDS: tuple[ShareKind, ...] = (
-    "link",
-    "domain",
-    "message",
-    "image_text",
-    "hashtag",
-    "image_hash",
-    "retweet",
-)
+SHARE_KINDS: tuple[ShareKind, ...] = ("link", "domain", "message", "image_text", "hashtag", "image_hash", "retweet")
 Status = Literal["active", "not_found", "suspended", "protected", "unknown"]
 
 
