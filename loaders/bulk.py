@@ -106,7 +106,7 @@ def resolve(batch: BatchParams) -> BatchParams:
     for uid, entry in batch.statuses.items():
         account = moved.get(entry["account_uid"], entry["account_uid"])
         out.statuses[uid] = {**entry, "account_uid": account}
-        if _status_order(entry) > _status_order(latest.get(account)):
+        if account not in latest or _status_rank(entry) < _status_rank(latest[account]):
             latest[account] = entry
     for account, entry in latest.items():
         props = entry["props"]
@@ -135,14 +135,11 @@ def _fold_pair(target: dict[tuple[str, str], Params], entry: Params, moved: dict
         have["at"] = have["at"] or entry.get("at")
 
 
-def _status_order(entry: Params | None) -> tuple[int, datetime | str, str]:
-    """Same order as the Cypher: a known check time beats none, later beats earlier, then lowest uid."""
-    if entry is None:
-        return (-1, "", "")
+def _status_rank(entry: Params) -> tuple[bool, float, str]:
+    """Lowest ranks first, as the Cypher orders checks: a known time before none, later before
+    earlier, then the lowest uid."""
     checked = entry["props"].get("checked_at")
-    # Lowest uid wins ties in Cypher (ORDER BY ... s.uid LIMIT 1): invert it so max() prefers it.
-    inverted = "".join(chr(0x10FFFF - ord(c)) for c in entry["uid"])
-    return (1, checked, inverted) if checked else (0, "", inverted)
+    return (checked is None, -checked.timestamp() if checked else 0.0, entry["uid"])
 
 
 # --- CSV files ------------------------------------------------------------------------------------
