@@ -272,7 +272,29 @@ def test_a_killed_load_run_again_gives_the_same_graph(gw: Gateway, tmp_path: Pat
 # ManagedServer.start leaves its detached server's Popen object to be collected while it runs.
 @pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
 def test_bulk_import_gives_the_same_graph_as_bolt(gw: Gateway, settings: Settings, tmp_path: Path) -> None:
-    rows = [*SCRAPE, *LOOKUP, Row("s", 1, (Share("twitter", "2", "hashtag", "dk", at(1), "77"),))]
+    rows = [
+        *SCRAPE,
+        *LOOKUP,
+        Row(
+            "s",
+            1,
+            (
+                Share("twitter", "2", "hashtag", "dk", at(1), "77"),
+                Share("twitter", "2", "hashtag", "dk", at(2), "78"),
+            ),
+        ),
+        Row("b", 1, (BotScore("twitter", "5", "eve", "lite", at(1), {"lite": 0.7}, tweet_id="99"),)),
+        Row(
+            "u",
+            1,
+            (
+                AccountStatus("twitter", "5", None, "active", at(1)),
+                AccountStatus("twitter", "5", None, "not_found", at(3), "Not Found Error"),
+                AccountStatus("twitter", None, "EVE", "suspended", at(2)),
+            ),
+        ),
+        Row("r", 1, (Engagement("twitter", "retweet", "9", screen_name="eve", observed_at=at(4), at=at(3)),)),
+    ]
     load_rows(gw, rows, source="test", files=[], format_name="test", batch_size=2)
     expected_counts, expected = counts(gw), content_fingerprint(gw)
 
@@ -284,6 +306,6 @@ def test_bulk_import_gives_the_same_graph_as_bolt(gw: Gateway, settings: Setting
     writer = BulkWriter()
     summary = load_rows(gw, rows, source="test", files=[], format_name="test", batch_size=2, writer=writer)
     imported = finish_bulk(writer, gw, settings, tmp_path / "csv", [summary])
-    assert imported["LIKED"] == 3 and imported["Account"] == 3
+    assert imported["LIKED"] == 3 and imported["Account"] == 4 and imported["HAD_STATUS"] == 4
     assert counts(gw) == expected_counts
     assert content_fingerprint(gw) == expected
