@@ -30,6 +30,7 @@ from graphcli.loaders.records import Record, Reject, Row
 from graphcli.loaders.writer import BoltWriter, RecordSink
 
 DEFAULT_BATCH_SIZE = 10_000
+PROGRESS_EVERY = 5_000  # rows between progress reports when nothing needs writing
 Progress = Callable[[int], None]  # called with the number of input rows handled since the last call
 
 
@@ -193,6 +194,9 @@ class _Counter:
         self.rows_since_flush += 1
         if len(self.pending) >= self.batch_size:
             self.flush()
+        elif self.rows_since_flush >= PROGRESS_EVERY:
+            # Runs of duplicates write nothing; the progress still moves.
+            self._report_progress()
 
     def flush(self) -> None:
         if self.pending:
@@ -200,6 +204,9 @@ class _Counter:
             self.summary.written += len(self.pending)
             self.summary.batches += 1
             self.pending = []
+        self._report_progress()
+
+    def _report_progress(self) -> None:
         if self.progress and self.rows_since_flush:
             self.progress(self.rows_since_flush)
         self.rows_since_flush = 0

@@ -225,3 +225,12 @@ def test_counts_always_reconcile(live_gateway: Gateway, spec: list[tuple[str, st
     assert summary.read == len(rows) and summary.reconciles
     distinct = {(post, name.lower()) for name, post, _, bad in spec if not bad}
     assert summary.loaded == len(distinct)
+
+
+@pytest.mark.neo4j
+def test_progress_moves_through_runs_of_duplicates(gw: Gateway) -> None:
+    calls: list[int] = []
+    rows = [Row("f", i, (like("9", "ann", 1),)) for i in range(12_000)]
+    summary = load_rows(gw, rows, source="t", files=[], writer=ListSink(), progress=calls.append)
+    assert summary.duplicate == 11_999 and summary.loaded == 1
+    assert sum(calls) == 12_000 and len(calls) >= 3
