@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from graphcli import __version__
-from graphcli.cli import alerts_cmd, cypher_cmd, db_cmd, export_cmd, neo4j_cmd, report_cmd, synth_cmd
+from graphcli.cli import alerts_cmd, cypher_cmd, db_cmd, export_cmd, load_cmd, neo4j_cmd, report_cmd, synth_cmd
 from graphcli.cli.common import State, new_app
 
 app = new_app(
@@ -17,6 +17,7 @@ app = new_app(
 app.add_typer(neo4j_cmd.app, name="neo4j")
 app.add_typer(db_cmd.app, name="db")
 app.command("cypher")(cypher_cmd.cypher)
+app.command("load")(load_cmd.load)
 app.command("synth")(synth_cmd.synth)
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(alerts_cmd.app, name="alerts")

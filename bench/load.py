@@ -1,0 +1,191 @@
+"""Loading benchmark: relationships per second through Bolt (batched), next to a naive baseline
+measured in the same run (one transaction per row over the same connection), and optionally the
+offline bulk import.
+
+    GRAPHCLI_HOME=... python bench/load.py [--likes 100000] [--bulk] [--json]
+
+WARNING: it wipes the database it is pointed at (the managed local server unless NEO4J_URI is set).
+Input: Zipf-distributed likes (a few posts and accounts have most of them), generated in-process
+as the pipeline's Row objects, so "end to end" here is counting/de-duplication + batching + writing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+
+from graphcli.cypher.connect import open_gateway
+from graphcli.cypher.gateway import Gateway
+from graphcli.cypher.schema import database_stats, init_schema, wipe
+from graphcli.loaders.batch import build_params
+from graphcli.loaders.pipeline import load_rows
+from graphcli.loaders.records import Engagement, Row
+from graphcli.settings import Settings
+
+
+def zipf_likes(n: int, accounts: int, posts: int, seed: int = 7) -> list[Row]:
+    """``n`` like rows; post and account popularity follow a Zipf law (exponent 1.1, truncated)."""
+    rng = np.random.default_rng(seed)
+
+    def zipf_ids(size: int, population: int) -> np.ndarray:
+        ranks = np.arange(1, population + 1, dtype=float)
+        weights = ranks**-1.1
+        return rng.choice(population, size=size, p=weights / weights.sum())
+
+    post_ids, account_ids = zipf_ids(n, posts), rng.permutation(accounts)[zipf_ids(n, accounts)]
+    start = datetime(2022, 10, 1, tzinfo=UTC)
+    minutes = rng.integers(0, 60 * 24 * 30, size=n)
+    return [
+        Row(
+            "bench",
+            i + 2,
+            (
+                Engagement(
+                    "twitter",
+                    "like",
+                    str(post_ids[i]),
+                    account_id=str(account_ids[i]),
+                    observed_at=start + timedelta(minutes=int(minutes[i])),
+                    source="bench",
+                ),
+            ),
+        )
+        for i in range(n)
+    ]
+
+
+def fresh(gw: Gateway) -> None:
+    wipe(gw)
+    init_schema(gw)
+
+
+def relationships(gw: Gateway) -> int:
+    return sum(database_stats(gw)["relationships"].values())
+
+
+def batched(gw: Gateway, rows: list[Row], batch_size: int) -> dict[str, float]:
+    fresh(gw)
+    started = time.perf_counter()
+    summary = load_rows(gw, iter(rows), source="bench", files=[], format_name="bench", batch_size=batch_size)
+    seconds = time.perf_counter() - started
+    rels = relationships(gw)
+    return {
+        "rows": summary.read,
+        "relationships": rels,
+        "seconds": round(seconds, 2),
+        "rel_per_s": rels / seconds,
+    }
+
+
+def naive(gw: Gateway, rows: list[Row]) -> dict[str, float]:
+    """One transaction per row, same query, same connection: the baseline."""
+    fresh(gw)
+    started = time.perf_counter()
+    for row in rows:
+        gw.write("load/batch", build_params(row.records))
+    seconds = time.perf_counter() - started
+    rels = relationships(gw)
+    return {
+        "rows": len(rows),
+        "relationships": rels,
+        "seconds": round(seconds, 2),
+        "rel_per_s": rels / seconds,
+    }
+
+
+def bulk(gw: Gateway, settings: Settings, rows: list[Row]) -> dict[str, float]:
+    """Collect in memory, write CSVs, stop the server, neo4j-admin import, start it, restore schema."""
+    from graphcli.loaders.bulk import BulkWriter, finish_bulk, require_empty
+
+    fresh(gw)
+    require_empty(gw)
+    marks: dict[str, float] = {}
+
+    def mark(message: str) -> None:
+        for step in ("stopping", "importing", "starting"):
+            if message.startswith(step):
+                marks[step] = time.perf_counter()
+
+    started = time.perf_counter()
+    writer = BulkWriter()
+    summary = load_rows(gw, iter(rows), source="bench", files=[], format_name="bench", writer=writer)
+    collected = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="graphcli-bench-", dir=settings.home) as workdir:
+        finish_bulk(writer, gw, settings, Path(workdir), [summary], progress=mark)
+    seconds = time.perf_counter() - started
+    rels = relationships(gw)
+    # Stopping and starting the server is a fixed cost that large inputs amortise; shown apart.
+    return {
+        "rows": summary.read,
+        "relationships": rels,
+        "seconds": round(seconds, 2),
+        "rel_per_s": rels / seconds,
+        "collect_seconds": round(collected - started, 2),
+        "csv_seconds": round(marks["stopping"] - collected, 2),
+        "stop_seconds": round(marks["importing"] - marks["stopping"], 2),
+        "import_seconds": round(marks["starting"] - marks["importing"], 2),
+        "start_and_schema_seconds": round(started + seconds - marks["starting"], 2),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--likes", type=int, default=100_000, help="like rows to load (default 100,000)")
+    parser.add_argument("--accounts", type=int, default=50_000)
+    parser.add_argument("--posts", type=int, default=2_000)
+    parser.add_argument("--batch-size", type=int, default=10_000)
+    parser.add_argument(
+        "--baseline-rows", type=int, default=200, help="rows for the one-per-transaction baseline"
+    )
+    parser.add_argument(
+        "--bulk", action="store_true", help="also time --bulk (stops and restarts the server)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+
+    settings = Settings.load()
+    rows_started = time.perf_counter()
+    rows = zipf_likes(args.likes, args.accounts, args.posts)
+    generated = time.perf_counter() - rows_started
+    runs: dict[str, dict[str, float]] = {}
+    with open_gateway(settings) as gw:
+        runs["naive"] = naive(gw, rows[: args.baseline_rows])
+        runs["batched"] = batched(gw, rows, args.batch_size)
+        if args.bulk:
+            runs["bulk"] = bulk(gw, settings, rows)
+        fresh(gw)
+    for name in ("batched", "bulk"):
+        if name in runs:
+            runs[name]["ratio_to_naive"] = round(runs[name]["rel_per_s"] / runs["naive"]["rel_per_s"], 1)
+    if "bulk" in runs:
+        runs["bulk"]["ratio_to_batched"] = round(runs["bulk"]["rel_per_s"] / runs["batched"]["rel_per_s"], 1)
+    if args.json:
+        meta = {
+            "likes": args.likes,
+            "accounts": args.accounts,
+            "posts": args.posts,
+            "batch_size": args.batch_size,
+            "generate_seconds": round(generated, 2),
+        }
+        json.dump({**meta, **runs}, sys.stdout, indent=2)
+        print()
+        return
+    for name, r in runs.items():
+        ratio = f"  ({r['ratio_to_naive']}x naive)" if "ratio_to_naive" in r else ""
+        print(
+            f"{name:8} {r['relationships']:>9,.0f} relationships in {r['seconds']:>7.2f}s = "
+            f"{r['rel_per_s']:>9,.0f} rel/s{ratio}"
+        )
+
+
+if __name__ == "__main__":
+    main()

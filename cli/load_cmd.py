@@ -1,0 +1,128 @@
+"""`graphcli load FORMAT PATH...`: read source files into the graph."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from graphcli.cli.common import emit_json, gateway, progress_bar, say, state
+from graphcli.errors import ConfigError
+from graphcli.loaders.options import ReadOptions
+from graphcli.loaders.load import LoadResult, load_plans
+from graphcli.loaders.pipeline import DEFAULT_BATCH_SIZE
+from graphcli.loaders.pseudonymize import Pseudonymizer
+from graphcli.loaders.sources import plan_load
+
+REJECTS_NAME = "rejects.jsonl"
+
+
+def load(
+    ctx: typer.Context,
+    format_name: str = typer.Argument(
+        ..., metavar="FORMAT", help="A format name, or `auto` to detect each path's."
+    ),
+    paths: list[Path] = typer.Argument(..., metavar="PATH...", help="Files or folders to read."),
+    keep_text: bool = typer.Option(
+        False, "--keep-text", help="Keep the original texts of posts and messages."
+    ),
+    trust_pickles: bool = typer.Option(
+        False, "--trust-pickles", help="Read pickle files (unpickling runs code: only your own files)."
+    ),
+    kind: str | None = typer.Option(
+        None, "--kind", help="The object kind of a 4-column share table, e.g. link."
+    ),
+    platform: str = typer.Option("twitter", "--platform", help="The platform records belong to."),
+    rejects: Path | None = typer.Option(
+        None,
+        "--rejects",
+        help="Rejected rows go here as JSON lines "
+        f"[default: {REJECTS_NAME} next to the first input, else here].",
+    ),
+    max_rejects: int | None = typer.Option(
+        None, "--max-rejects", min=0, help="Fail once more than N rows were rejected."
+    ),
+    batch_size: int = typer.Option(
+        DEFAULT_BATCH_SIZE, "--batch-size", min=1, help="Records per transaction."
+    ),
+    pseudonymize: Path | None = typer.Option(
+        None,
+        "--pseudonymize",
+        metavar="KEYFILE",
+        help="Replace account ids and screen names by an HMAC under this key.",
+    ),
+    bulk: bool = typer.Option(
+        False, "--bulk", help="Import offline with neo4j-admin (empty managed database)."
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Load files into the graph: every row is loaded, a duplicate, or rejected (to the rejects file).
+
+    Re-running the same load changes nothing; a load killed half-way can simply be run again."""
+    plans = plan_load(format_name, paths)
+    for plan in plans:
+        for path, reason in zip(plan.paths, plan.reasons, strict=True):
+            if format_name == "auto":
+                say(f"{path}: {plan.format} ({reason})")
+    options = ReadOptions(
+        keep_text=keep_text, trust_pickles=trust_pickles, share_kind=kind, platform=platform
+    )
+    pseudonymizer = Pseudonymizer.from_file(pseudonymize) if pseudonymize else None
+    rejects_path = rejects or _default_rejects(paths[0])
+    if rejects_path.is_dir():
+        raise ConfigError(
+            f"--rejects {rejects_path} is a folder", hint="give a file name, e.g. rejects.jsonl"
+        )
+    rejects_path.unlink(missing_ok=True)  # one load, one rejects file
+    settings = state(ctx).settings()
+    if bulk and not settings.managed:
+        raise ConfigError("--bulk imports only into the managed local server", hint="unset --uri / NEO4J_URI")
+    with gateway(ctx) as gw, progress_bar(ctx, unit="rows") as bar:
+        tasks = {id(plan): bar.add_task(plan.format, total=None) for plan in plans}
+        result = load_plans(
+            gw,
+            plans,
+            options,
+            batch_size=batch_size,
+            rejects_path=rejects_path,
+            max_rejects=max_rejects,
+            pseudonymizer=pseudonymizer,
+            progress=lambda plan, n: bar.advance(tasks[id(plan)], n),
+            bulk=settings if bulk else None,
+            messages=None if state(ctx).quiet else say,
+        )
+    _report(result, rejects_path, json_out)
+
+
+def _default_rejects(first: Path) -> Path:
+    """Next to the first input (outside it, for a folder) if that folder is writable, else here."""
+    folder = first.resolve().parent
+    return folder / REJECTS_NAME if _writable(folder) else Path.cwd() / REJECTS_NAME
+
+
+def _writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)
+
+
+def _report(result: LoadResult, rejects_path: Path, json_out: bool) -> None:
+    totals = result.totals()
+    if json_out:
+        emit_json(
+            {
+                **totals,
+                "rejects_path": str(rejects_path) if totals["rejected"] else None,
+                "runs": [s.to_dict() for s in result.summaries],
+                "bulk_imported": result.imported or None,
+            }
+        )
+        return
+    for s in result.summaries:
+        say(
+            f"{s.format}: read {s.read:,} rows: {s.loaded:,} loaded, {s.duplicate:,} duplicate, "
+            f"{s.rejected:,} rejected ({s.seconds:.1f}s)"
+        )
+    if totals["rejected"]:
+        say(f"rejected rows are in {rejects_path}")
+    if result.imported:
+        say("bulk import: " + ", ".join(f"{n:,} {name}" for name, n in result.imported.items()))

@@ -1,0 +1,239 @@
+"""``--bulk``: collect every record of a load in memory, write CSV files in the form
+``neo4j-admin database import full`` reads, and import them offline into an empty managed database.
+
+The records are folded with the same :class:`BatchParams` rules the Bolt writer's Cypher applies
+(latest counts, first/last seen, latest status, screen-name accounts folded onto their id), so a bulk
+load and a transactional load of the same input give the same graph. Memory grows with the distinct
+nodes and relationships of the input.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from graphcli.cypher.gateway import Gateway
+from graphcli.cypher.schema import init_schema
+from graphcli.cypher.server.bulk_import import import_full
+from graphcli.errors import InputError
+from graphcli.loaders.batch import BatchParams, Params
+from graphcli.loaders.pipeline import LoadSummary, record_summary
+from graphcli.loaders.records import Record
+from graphcli.settings import Settings
+
+
+class BulkWriter:
+    """A record sink that keeps everything for one offline import (see :func:`finish_bulk`)."""
+
+    def __init__(self) -> None:
+        self.batch = BatchParams()
+
+    def write(self, records: Sequence[Record]) -> None:
+        for rec in records:
+            self.batch.add(rec)
+
+    def close(self) -> None:
+        """Nothing to do: :func:`finish_bulk` writes and imports."""
+
+
+def require_empty(gw: Gateway) -> None:
+    """Refuse a bulk import into a database that holds anything but graphcli's metadata."""
+    if gw.read("load/any_node"):
+        raise InputError(
+            "--bulk needs an empty database, and this one has data",
+            hint="load without --bulk, or `graphcli db wipe --yes` first",
+        )
+
+
+def finish_bulk(
+    writer: BulkWriter,
+    gw: Gateway,
+    settings: Settings,
+    workdir: Path,
+    summaries: Iterable[LoadSummary],
+    progress: Any = None,
+) -> dict[str, int]:
+    """Write the CSV files into ``workdir``, import them, restore the schema and the load runs.
+
+    Returns the number of nodes and relationships imported per label and type."""
+    nodes, rels, counts = write_csvs(resolve(writer.batch), workdir)
+    import_full(settings, nodes, rels, progress=progress)
+    init_schema(gw)
+    for summary in summaries:
+        record_summary(gw, summary)
+    return counts
+
+
+# --- folding what the Cypher does per batch, once for the whole input ---------------------------
+
+
+def resolve(batch: BatchParams) -> BatchParams:
+    """Fold screen-name-only accounts onto the id-keyed account with that screen name (the lowest
+    uid when several ids wore it) and copy each account's latest status onto it."""
+    by_name: dict[tuple[str, str], str] = {}
+    for uid, acc in batch.accounts.items():
+        props = acc["props"]
+        if props.get("id") and props.get("screen_name_lower"):
+            key = (props["platform"], props["screen_name_lower"])
+            by_name[key] = min(by_name.get(key, uid), uid)
+    moved = {
+        h["placeholder_uid"]: by_name[(h["platform"], h["screen_name_lower"])]
+        for h in batch.handles.values()
+        if h["placeholder_uid"] in batch.accounts and (h["platform"], h["screen_name_lower"]) in by_name
+    }
+    out = BatchParams(
+        accounts={u: a for u, a in batch.accounts.items() if u not in moved},
+        posts=batch.posts,
+        objects=batch.objects,
+    )
+    for entry in batch.posted.values():
+        _fold_pair(out.posted, entry, moved)
+    for entry in batch.liked.values():
+        _fold_pair(out.liked, entry, moved)
+    for entry in batch.retweeted.values():
+        _fold_pair(out.retweeted, entry, moved)
+    for entry in batch.shared.values():
+        account = moved.get(entry["account_uid"], entry["account_uid"])
+        out.shared.setdefault(
+            (account, entry["object_uid"], entry["post_id"]), {**entry, "account_uid": account}
+        )
+    for uid, entry in batch.scores.items():
+        out.scores[uid] = {**entry, "account_uid": moved.get(entry["account_uid"], entry["account_uid"])}
+    latest: dict[str, Params] = {}
+    for uid, entry in batch.statuses.items():
+        account = moved.get(entry["account_uid"], entry["account_uid"])
+        out.statuses[uid] = {**entry, "account_uid": account}
+        if account not in latest or _status_rank(entry) < _status_rank(latest[account]):
+            latest[account] = entry
+    for account, entry in latest.items():
+        props = entry["props"]
+        out.accounts[account]["props"].update(
+            {
+                "status": props.get("status"),
+                "status_checked_at": props.get("checked_at"),
+                "status_error_title": props.get("error_title"),
+                "status_error_detail": props.get("error_detail"),
+            }
+        )
+    return out
+
+
+def _fold_pair(target: dict[tuple[str, str], Params], entry: Params, moved: dict[str, str]) -> None:
+    account = moved.get(entry["account_uid"], entry["account_uid"])
+    key = (account, entry["post_uid"])
+    if key not in target:
+        target[key] = {**entry, "account_uid": account}
+        return
+    have = target[key]
+    for name, pick in (("first_seen", min), ("last_seen", max)):
+        values = [v for v in (have.get(name), entry.get(name)) if v is not None]
+        have[name] = pick(values) if values else None
+    if "at" in have:
+        have["at"] = have["at"] or entry.get("at")
+
+
+def _status_rank(entry: Params) -> tuple[bool, float, str]:
+    """Lowest ranks first, as the Cypher orders checks: a known time before none, later before
+    earlier, then the lowest uid."""
+    checked = entry["props"].get("checked_at")
+    return (checked is None, -checked.timestamp() if checked else 0.0, entry["uid"])
+
+
+# --- CSV files ------------------------------------------------------------------------------------
+
+
+def write_csvs(
+    batch: BatchParams, workdir: Path
+) -> tuple[dict[str, list[Path]], dict[str, list[Path]], dict[str, int]]:
+    """One header+data CSV per label and relationship type, in neo4j-admin's import form."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    node_rows: dict[str, list[Params]] = {
+        "Account": [{"uid": a["uid"], **a["props"]} for a in batch.accounts.values()],
+        "Post": [
+            {"uid": p["uid"], **p["props"], **p["counts"], "observed_at": p["observed_at"]}
+            for p in batch.posts.values()
+        ],
+        "Object": [dict(o) for o in batch.objects.values()],
+        "BotScore": [{"uid": s["uid"], **s["props"]} for s in batch.scores.values()],
+        "StatusCheck": [{"uid": s["uid"], **s["props"]} for s in batch.statuses.values()],
+    }
+    # (type, start label, start key, end label, end key, entries)
+    rel_rows: list[tuple[str, str, str, str, str, Iterable[Params]]] = [
+        ("POSTED", "Account", "account_uid", "Post", "post_uid", batch.posted.values()),
+        ("LIKED", "Account", "account_uid", "Post", "post_uid", batch.liked.values()),
+        ("RETWEETED", "Account", "account_uid", "Post", "post_uid", batch.retweeted.values()),
+        ("SHARED", "Account", "account_uid", "Object", "object_uid", batch.shared.values()),
+        ("SCORED", "Account", "account_uid", "BotScore", "uid", batch.scores.values()),
+        ("HAD_STATUS", "Account", "account_uid", "StatusCheck", "uid", batch.statuses.values()),
+    ]
+    nodes: dict[str, list[Path]] = {}
+    rels: dict[str, list[Path]] = {}
+    counts: dict[str, int] = {}
+    for label, rows in node_rows.items():
+        if rows:
+            nodes[label] = [_write(workdir / f"{label}.csv", rows, {"uid": f"uid:ID({label})"})]
+            counts[label] = len(rows)
+    for rel, start, start_key, end, end_key, entries in rel_rows:
+        rows = [
+            {
+                ":START_ID": e[start_key],
+                ":END_ID": e[end_key],
+                **{k: v for k, v in e.items() if k not in {start_key, end_key, "props", "uid"}},
+            }
+            for e in entries
+        ]
+        if rows:
+            renames = {":START_ID": f":START_ID({start})", ":END_ID": f":END_ID({end})"}
+            rels[rel] = [_write(workdir / f"{rel}.csv", rows, renames)]
+            counts[rel] = len(rows)
+    return nodes, rels, counts
+
+
+def _write(path: Path, rows: list[Params], renames: dict[str, str]) -> Path:
+    columns: dict[str, str] = {}
+    for row in rows:
+        for key, value in row.items():
+            if value is not None:
+                columns[key] = _widen(columns.get(key), _type_of(value))
+    names = list(columns)
+    header = [
+        renames.get(k, k if columns[k] == "string" or k in renames else f"{k}:{columns[k]}") for k in names
+    ]
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(header)
+        for row in rows:
+            out.writerow([_cell(row.get(k)) for k in names])
+    return path
+
+
+def _type_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, datetime):
+        return "datetime"
+    return "string"
+
+
+def _widen(have: str | None, new: str) -> str:
+    if have is None or have == new:
+        return new
+    return "double" if {have, new} == {"long", "double"} else "string"
+
+
+def _cell(value: Any) -> str:
+    """Empty means absent to the importer; datetimes in ISO form with their UTC offset."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)

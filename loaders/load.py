@@ -1,0 +1,78 @@
+"""Load planned inputs: one pipeline run per format, over Bolt or as one offline bulk import."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from graphcli.cypher.gateway import Gateway
+from graphcli.loaders.options import ReadOptions
+from graphcli.loaders.pipeline import DEFAULT_BATCH_SIZE, LoadSummary, load_rows
+from graphcli.loaders.pseudonymize import Pseudonymizer
+from graphcli.loaders.sources import LoadPlan
+from graphcli.settings import Settings
+
+
+@dataclass
+class LoadResult:
+    """Every run's summary, and what a bulk import put in (empty without ``bulk``)."""
+
+    summaries: list[LoadSummary] = field(default_factory=list)
+    imported: dict[str, int] = field(default_factory=dict)
+
+    def totals(self) -> dict[str, int]:
+        return {
+            k: sum(getattr(s, k) for s in self.summaries) for k in ("read", "loaded", "rejected", "duplicate")
+        }
+
+
+def load_plans(
+    gw: Gateway,
+    plans: Sequence[LoadPlan],
+    options: ReadOptions,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    rejects_path: Path | None = None,
+    max_rejects: int | None = None,
+    pseudonymizer: Pseudonymizer | None = None,
+    progress: Callable[[LoadPlan, int], None] | None = None,
+    bulk: Settings | None = None,
+    messages: Callable[[str], None] | None = None,
+) -> LoadResult:
+    """Read every plan's paths with its reader and load the rows (see :func:`load_rows`).
+
+    With ``bulk`` (the managed server's settings) the database must be empty; everything is collected
+    and imported offline at the end, and the server restarted."""
+    result = LoadResult()
+    writer = None
+    if bulk is not None:
+        from graphcli.loaders.bulk import BulkWriter, require_empty
+
+        require_empty(gw)
+        writer = BulkWriter()
+    for plan in plans:
+        summary = load_rows(
+            gw,
+            plan.rows(options),
+            source=", ".join(str(p) for p in plan.paths),
+            files=plan.paths,
+            format_name=plan.format,
+            batch_size=batch_size,
+            rejects_path=rejects_path,
+            max_rejects=max_rejects,
+            pseudonymizer=pseudonymizer,
+            progress=(lambda n, p=plan: progress(p, n)) if progress else None,
+            writer=writer,
+            options=asdict(options),  # reader options change what is loaded: part of the run id
+        )
+        result.summaries.append(summary)
+    if bulk is not None and writer is not None:
+        from graphcli.loaders.bulk import finish_bulk
+
+        with tempfile.TemporaryDirectory(prefix="graphcli-bulk-", dir=bulk.home) as workdir:
+            result.imported = finish_bulk(
+                writer, gw, bulk, Path(workdir), result.summaries, progress=messages
+            )
+    return result
