@@ -7,7 +7,16 @@ from pathlib import Path
 import typer
 
 from graphcli import __version__
-from graphcli.cli import alerts_cmd, cypher_cmd, db_cmd, export_cmd, load_cmd, neo4j_cmd, report_cmd, synth_cmd
+from graphcli.cli import (
+    alerts_cmd,
+    cypher_cmd,
+    db_cmd,
+    export_cmd,
+    load_cmd,
+    neo4j_cmd,
+    report_cmd,
+    synth_cmd,
+)
 from graphcli.cli.common import State, new_app
 
 app = new_app(

@@ -9,8 +9,8 @@ import typer
 
 from graphcli.cli.common import emit_json, gateway, progress_bar, say, state
 from graphcli.errors import ConfigError
-from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.load import LoadResult, load_plans
+from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.pipeline import DEFAULT_BATCH_SIZE
 from graphcli.loaders.pseudonymize import Pseudonymizer
 from graphcli.loaders.sources import plan_load
@@ -60,11 +60,13 @@ def load(
     """Load files into the graph: every row is loaded, a duplicate, or rejected (to the rejects file).
 
     Re-running the same load changes nothing; a load killed half-way can simply be run again."""
-    plans = plan_load(format_name, paths)
-    for plan in plans:
-        for path, reason in zip(plan.paths, plan.reasons, strict=True):
-            if format_name == "auto":
+    plans, skipped = plan_load(format_name, paths)
+    if format_name == "auto" and not state(ctx).quiet:
+        for plan in plans:
+            for path, reason in zip(plan.paths, plan.reasons, strict=True):
                 say(f"{path}: {plan.format} ({reason})")
+        for path, reason in skipped:
+            say(f"{path}: skipped ({reason})")
     options = ReadOptions(
         keep_text=keep_text, trust_pickles=trust_pickles, share_kind=kind, platform=platform
     )

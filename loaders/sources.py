@@ -25,7 +25,8 @@ class FormatReader(Protocol):
     def read(self, path: Path, options: Any) -> Iterator[Row | Reject]: ...
 
 
-Detect = Callable[[Path], tuple[str, str]]
+# path -> (path, format or None, reason) for everything to load under it (see formats.detect_all)
+Detect = Callable[[Path], list[tuple[Path, str | None, str]]]
 
 
 @dataclass
@@ -52,7 +53,7 @@ def format_registry() -> tuple[dict[str, FormatReader], Detect]:
     registry = formats.FORMATS
     if not isinstance(registry, Mapping):
         registry = {reader.NAME: reader for reader in registry}
-    return dict(registry), formats.detect_format
+    return dict(registry), formats.detect_all
 
 
 def plan_load(
@@ -60,28 +61,34 @@ def plan_load(
     paths: Sequence[Path],
     registry: Mapping[str, FormatReader] | None = None,
     detect: Detect | None = None,
-) -> list[LoadPlan]:
-    """Group ``paths`` by format (``auto`` detects each), in the order first given.
+) -> tuple[list[LoadPlan], list[tuple[Path, str]]]:
+    """Group ``paths`` by format, in the order first given, and list what ``auto`` skipped.
 
-    Raises :class:`InputError` for a missing path or one ``auto`` cannot place, :class:`ConfigError`
-    for an unknown format name."""
+    ``auto`` walks a folder that is not one source as a whole (a synth output folder, an inbox) and
+    detects each entry; files inside it that no format recognises are returned as skipped with the
+    reason. Raises :class:`InputError` for a missing path or a file given directly that ``auto`` cannot
+    place, :class:`ConfigError` for an unknown format name."""
     if registry is None or detect is None:
         registry, detect = format_registry()
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise InputError(f"no such file or folder: {', '.join(missing)}")
     plans: dict[str, LoadPlan] = {}
-    for path in paths:
-        if format_name == "auto":
-            name, reason = detect(path)
-        else:
-            name, reason = format_name, "as given"
-        if name not in registry:
-            known = ", ".join(sorted(registry))
-            if format_name == "auto":
-                raise InputError(f"{path}: cannot tell its format ({reason})", hint=f"name one of: {known}")
-            raise ConfigError(f"unknown format {name!r}", hint=f"choose one of: auto, {known}")
-        plan = plans.setdefault(name, LoadPlan(name, registry[name]))
-        plan.paths.append(path)
-        plan.reasons.append(reason)
-    return list(plans.values())
+    skipped: list[tuple[Path, str]] = []
+    for given in paths:
+        entries = detect(given) if format_name == "auto" else [(given, format_name, "as given")]
+        for path, name, reason in entries:
+            if name is None:
+                skipped.append((path, reason))
+                continue
+            if name not in registry:
+                known = ", ".join(sorted(registry))
+                if format_name == "auto":
+                    raise InputError(
+                        f"{path}: cannot tell its format ({reason})", hint=f"name one of: {known}"
+                    )
+                raise ConfigError(f"unknown format {name!r}", hint=f"choose one of: auto, {known}")
+            plan = plans.setdefault(name, LoadPlan(name, registry[name]))
+            plan.paths.append(path)
+            plan.reasons.append(reason)
+    return list(plans.values()), skipped

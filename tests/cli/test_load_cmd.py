@@ -52,8 +52,10 @@ def read_likes(path: Path, options: Any) -> Iterator[Row | Reject]:
 STANDIN = SimpleNamespace(NAME="likes", sniff=lambda p: p.suffix == ".likes", read=read_likes)
 
 
-def detect(path: Path) -> tuple[str, str]:
-    return ("likes", "suffix .likes") if path.suffix == ".likes" else ("unknown", "no reader recognises it")
+def detect(path: Path) -> list[tuple[Path, str | None, str]]:
+    if path.suffix == ".likes":
+        return [(path, "likes", "suffix .likes")]
+    return [(path, "unknown", "no reader recognises it")]
 
 
 @pytest.fixture(autouse=True)
