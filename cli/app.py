@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from graphcli import __version__
-from graphcli.cli import cypher_cmd, db_cmd, neo4j_cmd
+from graphcli.cli import cypher_cmd, db_cmd, detect_cmd, neo4j_cmd
 from graphcli.cli.common import State, new_app
 
 app = new_app(
@@ -16,6 +16,7 @@ app = new_app(
 )
 app.add_typer(neo4j_cmd.app, name="neo4j")
 app.add_typer(db_cmd.app, name="db")
+app.add_typer(detect_cmd.app, name="detect")
 app.command("cypher")(cypher_cmd.cypher)
 
 

@@ -17,7 +17,9 @@ LOAD_GRAPH = FIXTURES / "detect_load_graph.cypher"
 def load_small(gw: Gateway) -> dict[str, Any]:
     """Load tests/fixtures/detect_small.cypher and return its expected results."""
     gw.run(parse_query_file(FIXTURES / "detect_small.cypher"), access="write")
-    expected: dict[str, Any] = json.loads((FIXTURES / "detect_small.expected.json").read_text(encoding="utf-8"))
+    expected: dict[str, Any] = json.loads(
+        (FIXTURES / "detect_small.expected.json").read_text(encoding="utf-8")
+    )
     return expected
 
 
@@ -33,14 +35,20 @@ def load_graph(
     likes / retweets: (account uid, post uid); shares: (account uid, kind, key, epoch seconds).
     Duplicated like pairs become duplicated relationships on purpose (detection must not care).
     """
-    share_rows = [{"account": a, "kind": k, "key": key, "t": t, "post_id": f"s{i}"}
-                  for i, (a, k, key, t) in enumerate(shares)]
-    gw.run(parse_query_file(LOAD_GRAPH), {
-        "accounts": sorted(set(accounts)),
-        "likes": [list(x) for x in likes],
-        "retweets": [list(x) for x in retweets],
-        "shares": share_rows,
-    }, access="write")
+    share_rows = [
+        {"account": a, "kind": k, "key": key, "t": t, "post_id": f"s{i}"}
+        for i, (a, k, key, t) in enumerate(shares)
+    ]
+    gw.run(
+        parse_query_file(LOAD_GRAPH),
+        {
+            "accounts": sorted(set(accounts)),
+            "likes": [list(x) for x in likes],
+            "retweets": [list(x) for x in retweets],
+            "shares": share_rows,
+        },
+        access="write",
+    )
 
 
 def groups(rows: Sequence[dict[str, Any]], key: str = "accounts") -> set[frozenset[str]]:

@@ -6,20 +6,22 @@ from collections import defaultdict
 
 import pytest
 from detect_helpers import groups, load_graph, load_small
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from graphcli.cypher.detection.bins import BinParams, detect_bins, items_key, property_keys
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.schema import init_schema, wipe
 from graphcli.errors import ConfigError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 pytestmark = pytest.mark.neo4j
 
 
 def bin_sizes(gw: Gateway, relation: str) -> dict[str, int]:
     size_key, items_key_ = property_keys(relation)
-    return {r["account"]: r["size"] for r in gw.read("detect/bin_sizes", {"size_key": size_key, "items_key": items_key_})}
+    return {
+        r["account"]: r["size"]
+        for r in gw.read("detect/bin_sizes", {"size_key": size_key, "items_key": items_key_})
+    }
 
 
 @pytest.mark.parametrize("relation", ["likes", "retweets", "both"])
@@ -39,7 +41,8 @@ def test_bin_key_is_hash_of_sorted_items_and_on_links_posts(gw: Gateway) -> None
     listed = gw.read("detect/bins_list", {"run_id": summary["run_id"], "limit": 100})
     keys = {frozenset(r["accounts"]): r["key"] for r in listed}
     assert keys[frozenset({"twitter:a1", "twitter:a2", "twitter:a3"})] == items_key(
-        ["twitter:p3", "twitter:p1", "twitter:p2"])
+        ["twitter:p3", "twitter:p1", "twitter:p2"]
+    )
     n_items = {frozenset(r["accounts"]): r["n_items"] for r in listed}
     assert n_items[frozenset({"twitter:a4", "twitter:a5"})] == 1
 
@@ -74,13 +77,16 @@ def test_bad_parameters_are_config_errors() -> None:
 
 
 # Accounts get unicode screen-name-like uids; posts are drawn from a small pool so sets collide often.
-account_uids = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1,
-                       max_size=6).map(lambda s: f"twitter:@{s}")
+account_uids = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=6
+).map(lambda s: f"twitter:@{s}")
 post_sets = st.lists(st.sampled_from([f"twitter:{i}" for i in range(5)]), max_size=4)  # duplicates allowed
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.dictionaries(account_uids, post_sets, min_size=1, max_size=12), st.integers(min_value=1, max_value=3))
+@given(
+    st.dictionaries(account_uids, post_sets, min_size=1, max_size=12), st.integers(min_value=1, max_value=3)
+)
 def test_bins_equal_brute_force(live_gateway: Gateway, likes: dict[str, list[str]], min_items: int) -> None:
     wipe(live_gateway)
     init_schema(live_gateway)

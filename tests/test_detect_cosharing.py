@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from detect_helpers import groups, load_small
-
 from graphcli.cypher.detection import runs
 from graphcli.cypher.detection.communities import communities_gds, communities_python, partition
 from graphcli.cypher.detection.cosharing import CosharingParams, coordination_edges, detect_cosharing
@@ -21,8 +20,10 @@ def test_fixture_links(gw: Gateway, use_gds: bool, algorithm: str) -> None:
     summary = detect_cosharing(gw, CosharingParams(kind="link", communities=algorithm), use_gds=use_gds)
     assert summary["engine"] == ("gds" if use_gds else "igraph")
     edges = gw.read("detect/coordinated_list", {"run_id": summary["run_id"], "limit": 100})
-    got = {f"{e['source']}|{e['target']}": {k: e[k] for k in ("weight", "pairs", "mean_gap_s", "min_gap_s")}
-           for e in edges}
+    got = {
+        f"{e['source']}|{e['target']}": {k: e[k] for k in ("weight", "pairs", "mean_gap_s", "min_gap_s")}
+        for e in edges
+    }
     assert got == expected["edges"]
     listed = gw.read("detect/communities_list", {"run_id": summary["run_id"], "limit": 100})
     assert groups(listed) == {frozenset(c) for c in expected["communities"]}
@@ -33,8 +34,9 @@ def test_fixture_links(gw: Gateway, use_gds: bool, algorithm: str) -> None:
 
 def test_min_participation_and_percentile(gw: Gateway) -> None:
     expected = load_small(gw)["link"]
-    summary = detect_cosharing(gw, CosharingParams(kind="link", min_participation=1, edge_percentile=0.0),
-                               use_gds=False)
+    summary = detect_cosharing(
+        gw, CosharingParams(kind="link", min_participation=1, edge_percentile=0.0), use_gds=False
+    )
     assert summary["edges"] == expected["edges_with_min_participation_1_percentile_0"]
 
 
@@ -42,17 +44,27 @@ def test_same_partition_from_gds_and_igraph_on_two_joined_cliques(gw: Gateway) -
     # Two 5-cliques of heavy edges joined by one light edge: both engines must split them the same way.
     load_small(gw)
     import pandas as pd
-
     from graphcli.cypher.detection.runs import start_run
 
     run_id = start_run(gw, "test", {"case": "cliques"})
     rows = []
     for base in ("a", "b"):
         members = [f"twitter:{base}{i}" for i in range(5)]
-        rows += [{"source": x, "target": y, "weight": 5, "pairs": 5, "mean_gap_s": 1.0, "min_gap_s": 1}
-                 for i, x in enumerate(members) for y in members[i + 1:]]
-    rows.append({"source": "twitter:a0", "target": "twitter:b0", "weight": 1, "pairs": 1, "mean_gap_s": 1.0,
-                 "min_gap_s": 1})
+        rows += [
+            {"source": x, "target": y, "weight": 5, "pairs": 5, "mean_gap_s": 1.0, "min_gap_s": 1}
+            for i, x in enumerate(members)
+            for y in members[i + 1 :]
+        ]
+    rows.append(
+        {
+            "source": "twitter:a0",
+            "target": "twitter:b0",
+            "weight": 1,
+            "pairs": 1,
+            "mean_gap_s": 1.0,
+            "min_gap_s": 1,
+        }
+    )
     from detect_helpers import load_graph
 
     load_graph(gw, accounts=[r["source"] for r in rows] + [r["target"] for r in rows])
@@ -89,7 +101,8 @@ def test_window_auto_is_estimated_and_stored(gw: Gateway) -> None:
     from graphcli.cypher.detection.cosharing import resolve_window
 
     assert summary["window_s"] == resolve_window(CosharingParams(kind="link", window="auto"), shares)
-    assert runs.list_runs(gw)[0].counts["window_s"] == summary["window_s"]  # type: ignore[index]
+    stored = runs.list_runs(gw)[0].counts
+    assert stored is not None and stored["window_s"] == summary["window_s"]
     assert runs.list_runs(gw)[0].parameters["window"] == "auto"
 
 
@@ -100,9 +113,13 @@ def test_kind_without_shares_gives_empty_run(gw: Gateway) -> None:
 
 
 def test_bad_parameters() -> None:
-    for bad in (CosharingParams(kind="likes"), CosharingParams(kind="link", window=0),
-                CosharingParams(kind="link", edge_percentile=1.5), CosharingParams(kind="link", binning="x"),
-                CosharingParams(kind="link", communities="infomap")):
+    for bad in (
+        CosharingParams(kind="likes"),
+        CosharingParams(kind="link", window=0),
+        CosharingParams(kind="link", edge_percentile=1.5),
+        CosharingParams(kind="link", binning="x"),
+        CosharingParams(kind="link", communities="infomap"),
+    ):
         with pytest.raises(ConfigError):
             bad.validate()
 

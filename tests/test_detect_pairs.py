@@ -8,21 +8,23 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from graphcli.cypher.detection.cosharing import coordination_edges, threshold_edges
 from graphcli.cypher.detection.pairs import co_share_pairs, estimate_window
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 shares_strategy = st.lists(
     st.tuples(st.integers(0, 4), st.integers(1_700_000_000, 1_700_000_400)), min_size=0, max_size=60
 )
 
 
-def all_pairs(obj: list[int], t: list[int], window: float, binning: str, chunk: int = 7) -> set[tuple[int, int]]:
+def all_pairs(
+    obj: list[int], t: list[int], window: float, binning: str, chunk: int = 7
+) -> set[tuple[int, int]]:
     found: set[tuple[int, int]] = set()
-    for c in co_share_pairs(np.array(obj, dtype=np.int64), np.array(t, dtype=np.int64), window, binning,
-                            chunk_pairs=chunk):
+    for c in co_share_pairs(
+        np.array(obj, dtype=np.int64), np.array(t, dtype=np.int64), window, binning, chunk_pairs=chunk
+    ):
         for i, j in zip(c.left.tolist(), c.right.tolist(), strict=True):
             pair = (min(i, j), max(i, j))
             assert pair not in found, "a pair came twice"
@@ -34,16 +36,19 @@ def all_pairs(obj: list[int], t: list[int], window: float, binning: str, chunk: 
 @given(shares_strategy, st.sampled_from([1, 5, 30, 60, 60.5, 200]))
 def test_sliding_pairs_equal_brute_force(shares: list[tuple[int, int]], window: float) -> None:
     obj, t = [s[0] for s in shares], [s[1] for s in shares]
-    expected = {(i, j) for i in range(len(shares)) for j in range(i + 1, len(shares))
-                if obj[i] == obj[j] and abs(t[i] - t[j]) <= window}
+    expected = {
+        (i, j)
+        for i in range(len(shares))
+        for j in range(i + 1, len(shares))
+        if obj[i] == obj[j] and abs(t[i] - t[j]) <= window
+    }
     assert all_pairs(obj, t, window, "sliding") == expected
 
 
 def coornet_bins(times: list[int], window: float) -> list[int]:
     """R's cut(date, breaks = '<w> secs', right = FALSE) for one URL, written the way R builds it:
     breaks = seq(min, max + w, by = w); a share falls in [break_k, break_k+1)."""
-    start = min(times)
-    breaks = [start]
+    breaks: list[float] = [min(times)]
     while breaks[-1] <= max(times):
         breaks.append(breaks[-1] + window)
     return [max(k for k, b in enumerate(breaks) if b <= x) for x in times]
@@ -58,8 +63,12 @@ def test_fixed_pairs_reproduce_coornet_cut(shares: list[tuple[int, int]], window
         idx = [i for i in range(len(shares)) if obj[i] == o]
         for i, b in zip(idx, coornet_bins([t[i] for i in idx], window), strict=True):
             bin_of[i] = b
-    expected = {(i, j) for i in range(len(shares)) for j in range(i + 1, len(shares))
-                if obj[i] == obj[j] and bin_of[i] == bin_of[j]}
+    expected = {
+        (i, j)
+        for i in range(len(shares))
+        for j in range(i + 1, len(shares))
+        if obj[i] == obj[j] and bin_of[i] == bin_of[j]
+    }
     assert all_pairs(obj, t, window, "fixed") == expected
 
 
@@ -78,14 +87,20 @@ def test_popular_object_costs_only_pairs_inside_the_window() -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c", "é"]), st.integers(0, 3), st.integers(0, 300)),
-                max_size=40), st.integers(1, 3))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b", "c", "é"]), st.integers(0, 3), st.integers(0, 300)), max_size=40
+    ),
+    st.integers(1, 3),
+)
 def test_edges_equal_brute_force(rows: list[tuple[str, int, int]], min_participation: int) -> None:
     shares = pd.DataFrame(rows, columns=["account", "object", "t"])
     edges = coordination_edges(shares, 60, "sliding", min_participation)
     counts = shares["account"].value_counts()
     kept = [r for r in rows if counts[r[0]] >= min_participation]
-    stats: dict[tuple[str, str], dict[str, list[int] | set[int]]] = defaultdict(lambda: {"objects": set(), "gaps": []})
+    stats: dict[tuple[str, str], dict[str, list[int] | set[int]]] = defaultdict(
+        lambda: {"objects": set(), "gaps": []}
+    )
     for i in range(len(kept)):
         for j in range(i + 1, len(kept)):
             (a, o, t), (b, o2, t2) = kept[i], kept[j]

@@ -18,7 +18,11 @@ from graphcli.errors import ConfigError
 
 Relation = Literal["likes", "retweets", "both"]
 # Fixed mapping from the user's choice to relationship types and account property names.
-RELATION_TYPES: dict[str, list[str]] = {"likes": ["LIKED"], "retweets": ["RETWEETED"], "both": ["LIKED", "RETWEETED"]}
+RELATION_TYPES: dict[str, list[str]] = {
+    "likes": ["LIKED"],
+    "retweets": ["RETWEETED"],
+    "both": ["LIKED", "RETWEETED"],
+}
 RELATIONS: tuple[str, ...] = tuple(RELATION_TYPES)
 
 Progress = Callable[[str], None]
@@ -34,7 +38,9 @@ class BinParams:
 
     def validate(self) -> None:
         if self.relation not in RELATION_TYPES:
-            raise ConfigError(f"unknown relation {self.relation!r}", hint=f"choose one of {', '.join(RELATIONS)}")
+            raise ConfigError(
+                f"unknown relation {self.relation!r}", hint=f"choose one of {', '.join(RELATIONS)}"
+            )
         if self.min_items < 1:
             raise ConfigError("--min-items must be at least 1")
         if self.similarity is not None and not 0 < self.similarity < 1:
@@ -60,10 +66,11 @@ def detect_bins(gw: Gateway, params: BinParams, progress: Progress | None = None
         counts = _exact(gw, run_id, params, note)
     else:
         note(f"grouping {params.relation} sets with Jaccard >= {params.similarity}")
-        counts = similarity.similar_bins(gw, run_id, params.relation, RELATION_TYPES[params.relation],
-                                         params.min_items, params.similarity)
+        counts = similarity.similar_bins(
+            gw, run_id, params.relation, RELATION_TYPES[params.relation], params.min_items, params.similarity
+        )
     runs.finish_run(gw, run_id, counts)
-    return {"run_id": run_id, "kind": "bins", **asdict(params), **counts}
+    return {"run_id": run_id, "detection": "bins", **asdict(params), **counts}
 
 
 def _exact(gw: Gateway, run_id: str, params: BinParams, note: Progress) -> dict[str, Any]:
@@ -73,7 +80,12 @@ def _exact(gw: Gateway, run_id: str, params: BinParams, note: Progress) -> dict[
     note(f"binning accounts by their exact set of {params.relation}")
     gw.run_autocommit(
         "detect/bins_write",
-        {"run_id": run_id, "relation": params.relation, "types": RELATION_TYPES[params.relation],
-         "min_items": params.min_items, **keys},
+        {
+            "run_id": run_id,
+            "relation": params.relation,
+            "types": RELATION_TYPES[params.relation],
+            "min_items": params.min_items,
+            **keys,
+        },
     )
     return dict(gw.read("detect/bins_summary", {"run_id": run_id, "size_key": size_key})[0])

@@ -14,7 +14,6 @@ from typing import Any, Literal
 import igraph
 import leidenalg
 import pandas as pd
-
 from graphcli.cypher.gateway import Gateway
 
 Algorithm = Literal["leiden", "louvain"]
@@ -28,17 +27,23 @@ def communities_python(edges: pd.DataFrame, algorithm: str) -> pd.DataFrame:
     """Communities and components from an edge frame (source, target, weight) with igraph/leidenalg."""
     if edges.empty:
         return pd.DataFrame({"account": [], "community": [], "component": []})
-    graph = igraph.Graph.TupleList(edges[["source", "target", "weight"]].itertuples(index=False), weights=True)
+    graph = igraph.Graph.TupleList(
+        edges[["source", "target", "weight"]].itertuples(index=False), weights=True
+    )
     if algorithm == "leiden":
-        partition = leidenalg.find_partition(graph, leidenalg.ModularityVertexPartition, weights="weight", seed=SEED)
+        partition = leidenalg.find_partition(
+            graph, leidenalg.ModularityVertexPartition, weights="weight", seed=SEED
+        )
         membership = list(partition.membership)
     else:
         membership = graph.community_multilevel(weights="weight").membership
-    frame = pd.DataFrame({
-        "account": graph.vs["name"],
-        "community": membership,
-        "component": graph.connected_components().membership,
-    })
+    frame = pd.DataFrame(
+        {
+            "account": graph.vs["name"],
+            "community": membership,
+            "component": graph.connected_components().membership,
+        }
+    )
     return _name_components(frame)
 
 
@@ -86,11 +91,13 @@ def community_rows(frame: pd.DataFrame, edges: pd.DataFrame, run_id: str) -> lis
         accounts = sorted(group["account"])
         n = len(accounts)
         digest = hashlib.sha256("\n".join(accounts).encode("utf-8")).hexdigest()[:16]
-        rows.append({
-            "uid": f"{run_id}:{digest}",
-            "size": n,
-            "density": (2 * internal.get(label, 0) / (n * (n - 1))) if n > 1 else 0.0,
-            "component": str(group["component"].iloc[0]),
-            "accounts": accounts,
-        })
+        rows.append(
+            {
+                "uid": f"{run_id}:{digest}",
+                "size": n,
+                "density": (2 * internal.get(label, 0) / (n * (n - 1))) if n > 1 else 0.0,
+                "component": str(group["component"].iloc[0]),
+                "accounts": accounts,
+            }
+        )
     return sorted(rows, key=lambda r: (-r["size"], r["uid"]))

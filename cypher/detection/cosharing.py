@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-
 from graphcli.cypher.detection import communities, runs
 from graphcli.cypher.detection.pairs import co_share_pairs, estimate_window
 from graphcli.cypher.gateway import Gateway
@@ -40,7 +39,9 @@ class CosharingParams:
 
     def validate(self) -> None:
         if self.kind not in SHARE_KINDS:
-            raise ConfigError(f"unknown share kind {self.kind!r}", hint=f"choose one of {', '.join(SHARE_KINDS)}")
+            raise ConfigError(
+                f"unknown share kind {self.kind!r}", hint=f"choose one of {', '.join(SHARE_KINDS)}"
+            )
         if self.window != "auto" and (isinstance(self.window, str) or self.window <= 0):
             raise ConfigError(f"--window must be a positive number of seconds or 'auto', not {self.window!r}")
         if self.min_participation < 1:
@@ -53,8 +54,9 @@ class CosharingParams:
             raise ConfigError(f"unknown binning {self.binning!r}", hint="sliding or fixed")
 
 
-def coordination_edges(shares: pd.DataFrame, window: float, binning: str = "sliding",
-                       min_participation: int = 1) -> pd.DataFrame:
+def coordination_edges(
+    shares: pd.DataFrame, window: float, binning: str = "sliding", min_participation: int = 1
+) -> pd.DataFrame:
     """All pairs of distinct accounts that co-shared at least one object, with their edge statistics.
 
     ``shares`` has columns account, object, t (epoch seconds). Accounts with fewer than
@@ -75,29 +77,43 @@ def coordination_edges(shares: pd.DataFrame, window: float, binning: str = "slid
         distinct = u != v
         lo = np.minimum(u, v)[distinct].astype(np.int64)
         hi = np.maximum(u, v)[distinct].astype(np.int64)
-        frame = pd.DataFrame({
-            "pair": lo * n_accounts + hi,
-            "object": object_codes[chunk.left][distinct],
-            "gap": np.abs(times[chunk.right] - times[chunk.left])[distinct],
-        })
-        parts.append(frame.groupby(["pair", "object"]).agg(pairs=("gap", "size"), gap_sum=("gap", "sum"),
-                                                           gap_min=("gap", "min")).reset_index())
+        frame = pd.DataFrame(
+            {
+                "pair": lo * n_accounts + hi,
+                "object": object_codes[chunk.left][distinct],
+                "gap": np.abs(times[chunk.right] - times[chunk.left])[distinct],
+            }
+        )
+        parts.append(
+            frame.groupby(["pair", "object"])
+            .agg(pairs=("gap", "size"), gap_sum=("gap", "sum"), gap_min=("gap", "min"))
+            .reset_index()
+        )
     if not parts:
         return pd.DataFrame({c: [] for c in EDGE_COLUMNS})
-    per_object = pd.concat(parts).groupby(["pair", "object"]).agg(
-        pairs=("pairs", "sum"), gap_sum=("gap_sum", "sum"), gap_min=("gap_min", "min"))
+    per_object = (
+        pd.concat(parts)
+        .groupby(["pair", "object"])
+        .agg(pairs=("pairs", "sum"), gap_sum=("gap_sum", "sum"), gap_min=("gap_min", "min"))
+    )
     edges = per_object.groupby(level="pair").agg(
-        weight=("pairs", "size"), pairs=("pairs", "sum"), gap_sum=("gap_sum", "sum"), min_gap_s=("gap_min", "min"))
+        weight=("pairs", "size"),
+        pairs=("pairs", "sum"),
+        gap_sum=("gap_sum", "sum"),
+        min_gap_s=("gap_min", "min"),
+    )
     pair = edges.index.to_numpy()
     names = np.asarray(accounts)
-    return pd.DataFrame({
-        "source": names[pair // n_accounts],
-        "target": names[pair % n_accounts],
-        "weight": edges["weight"].to_numpy(),
-        "pairs": edges["pairs"].to_numpy(),
-        "mean_gap_s": edges["gap_sum"].to_numpy() / edges["pairs"].to_numpy(),
-        "min_gap_s": edges["min_gap_s"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "source": names[pair // n_accounts],
+            "target": names[pair % n_accounts],
+            "weight": edges["weight"].to_numpy(),
+            "pairs": edges["pairs"].to_numpy(),
+            "mean_gap_s": edges["gap_sum"].to_numpy() / edges["pairs"].to_numpy(),
+            "min_gap_s": edges["min_gap_s"].to_numpy(),
+        }
+    )
 
 
 def threshold_edges(edges: pd.DataFrame, percentile: float) -> tuple[pd.DataFrame, float]:
@@ -113,7 +129,9 @@ def resolve_window(params: CosharingParams, shares: pd.DataFrame) -> float:
     if params.window != "auto":
         return float(params.window)
     if shares.empty:
-        raise GraphcliError(f"no {params.kind} shares: cannot estimate a window", hint="give --window SECONDS")
+        raise GraphcliError(
+            f"no {params.kind} shares: cannot estimate a window", hint="give --window SECONDS"
+        )
     codes, _ = pd.factorize(shares["object"])
     try:
         return estimate_window(codes, shares["t"].to_numpy(dtype=np.int64))
@@ -121,8 +139,9 @@ def resolve_window(params: CosharingParams, shares: pd.DataFrame) -> float:
         raise GraphcliError(f"{params.kind}: {exc}", hint="give --window SECONDS") from None
 
 
-def detect_cosharing(gw: Gateway, params: CosharingParams, use_gds: bool | None = None,
-                     progress: Progress | None = None) -> dict[str, Any]:
+def detect_cosharing(
+    gw: Gateway, params: CosharingParams, use_gds: bool | None = None, progress: Progress | None = None
+) -> dict[str, Any]:
     """Build the co-sharing network of one kind, write it under a run and return the run's counts.
 
     ``use_gds``: None = GDS when the server has it; False = igraph + leidenalg in Python.
@@ -135,7 +154,10 @@ def detect_cosharing(gw: Gateway, params: CosharingParams, use_gds: bool | None 
     window = resolve_window(params, shares)
     edges = coordination_edges(shares, window, params.binning, params.min_participation)
     kept, cut = threshold_edges(edges, params.edge_percentile)
-    note(f"{params.kind}: window {window:g} s, {len(edges):,} candidate edges, {len(kept):,} with weight >= {cut:g}")
+    note(
+        f"{params.kind}: window {window:g} s, {len(edges):,} candidate edges, "
+        f"{len(kept):,} with weight >= {cut:g}"
+    )
     _write_edges(gw, run_id, params.kind, kept)
     gds = gw.has_gds() if use_gds is None else use_gds
     if kept.empty:
@@ -146,8 +168,15 @@ def detect_cosharing(gw: Gateway, params: CosharingParams, use_gds: bool | None 
         membership = communities.communities_python(kept, params.communities)
     rows = communities.community_rows(membership, kept, run_id)
     for start in range(0, len(rows), 1000):
-        gw.write("detect/communities_write", {"run_id": run_id, "kind": params.kind,
-                                               "algorithm": params.communities, "rows": rows[start : start + 1000]})
+        gw.write(
+            "detect/communities_write",
+            {
+                "run_id": run_id,
+                "kind": params.kind,
+                "algorithm": params.communities,
+                "rows": rows[start : start + 1000],
+            },
+        )
     counts = {
         "shares": len(shares),
         "window_s": window,
@@ -160,11 +189,14 @@ def detect_cosharing(gw: Gateway, params: CosharingParams, use_gds: bool | None 
         "engine": "gds" if gds else "igraph",
     }
     runs.finish_run(gw, run_id, counts)
-    return {"run_id": run_id, "kind": "cosharing", **asdict(params), **counts}
+    return {"run_id": run_id, "detection": "cosharing", **asdict(params), **counts}
 
 
 def _write_edges(gw: Gateway, run_id: str, kind: str, edges: pd.DataFrame) -> None:
     records = edges[EDGE_COLUMNS].astype({"weight": int, "pairs": int, "mean_gap_s": float, "min_gap_s": int})
     rows = records.to_dict("records")
     for start in range(0, len(rows), WRITE_BATCH):
-        gw.write("detect/coordinated_write", {"run_id": run_id, "kind": kind, "rows": rows[start : start + WRITE_BATCH]})
+        gw.write(
+            "detect/coordinated_write",
+            {"run_id": run_id, "kind": kind, "rows": rows[start : start + WRITE_BATCH]},
+        )

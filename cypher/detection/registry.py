@@ -38,14 +38,24 @@ def _cosharing_plans(gw: Gateway) -> list[Any]:
 DETECTIONS: dict[str, Detection] = {
     d.name: d
     for d in (
-        Detection("bins", "accounts with exactly the same set of liked / retweeted posts",
-                  lambda gw, p, progress: bins.detect_bins(gw, p, progress), _bin_plans),
-        Detection("cosharing", "accounts sharing the same objects within a time window",
-                  lambda gw, p, progress: cosharing.detect_cosharing(gw, p, progress=progress), _cosharing_plans),
+        Detection(
+            "bins",
+            "accounts with exactly the same set of liked / retweeted posts",
+            lambda gw, p, progress: bins.detect_bins(gw, p, progress),
+            _bin_plans,
+        ),
+        Detection(
+            "cosharing",
+            "accounts sharing the same objects within a time window",
+            lambda gw, p, progress: cosharing.detect_cosharing(gw, p, progress=progress),
+            _cosharing_plans,
+        ),
     )
 }
 
 
 def run_all(gw: Gateway, progress: Progress | None = None) -> list[dict[str, Any]]:
     """Run every detection's default plans (bins for likes and retweets, co-sharing per kind present)."""
-    return [entry.run(gw, plan, progress) for entry in DETECTIONS.values() for plan in entry.default_plans(gw)]
+    return [
+        entry.run(gw, plan, progress) for entry in DETECTIONS.values() for plan in entry.default_plans(gw)
+    ]

@@ -48,7 +48,9 @@ def start_run(gw: Gateway, kind: str, parameters: dict[str, Any]) -> str:
 
 def finish_run(gw: Gateway, run_id: str, counts: dict[str, Any]) -> None:
     """Record the end time and the counts of a run."""
-    gw.write("detect/run_finish", {"run_id": run_id, "counts": json.dumps(counts, sort_keys=True, default=str)})
+    gw.write(
+        "detect/run_finish", {"run_id": run_id, "counts": json.dumps(counts, sort_keys=True, default=str)}
+    )
 
 
 def list_runs(gw: Gateway) -> list[RunInfo]:

@@ -13,10 +13,9 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from graphcli.cypher.gateway import Gateway
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
-
-from graphcli.cypher.gateway import Gateway
 
 WRITE_BATCH = 500
 
@@ -60,12 +59,25 @@ def similar_bins(
         if len(accounts) < 2:
             continue
         items = sorted({i for row in members for i in row["items"]})
-        rows.append({"key": items_key(accounts), "size": len(accounts), "n_items": len(items),
-                     "accounts": accounts, "items": items})
+        rows.append(
+            {
+                "key": items_key(accounts),
+                "size": len(accounts),
+                "n_items": len(items),
+                "accounts": accounts,
+                "items": items,
+            }
+        )
     for start in range(0, len(rows), WRITE_BATCH):
-        gw.write("detect/similar_bins_write",
-                 {"run_id": run_id, "relation": relation, "similarity": threshold,
-                  "rows": rows[start : start + WRITE_BATCH]})
+        gw.write(
+            "detect/similar_bins_write",
+            {
+                "run_id": run_id,
+                "relation": relation,
+                "similarity": threshold,
+                "rows": rows[start : start + WRITE_BATCH],
+            },
+        )
     return {
         "distinct_sets": len(distinct),
         "bins": len(rows),
