@@ -6,7 +6,12 @@ import pytest
 from detect_helpers import groups, load_small
 from graphcli.cypher.detection import runs
 from graphcli.cypher.detection.communities import communities_gds, communities_python, partition
-from graphcli.cypher.detection.cosharing import CosharingParams, coordination_edges, detect_cosharing
+from graphcli.cypher.detection.cosharing import (
+    CosharingParams,
+    coordination_edges,
+    detect_cosharing,
+    read_shares,
+)
 from graphcli.cypher.gateway import Gateway
 from graphcli.errors import ConfigError
 
@@ -97,7 +102,7 @@ def test_window_auto_is_estimated_and_stored(gw: Gateway) -> None:
     load_small(gw)
     summary = detect_cosharing(gw, CosharingParams(kind="link", window="auto"), use_gds=False)
     # Reproduce the estimate from the same shares.
-    shares = gw.read_frame("detect/shares", {"kind": "link"})
+    shares = read_shares(gw, "link")
     from graphcli.cypher.detection.cosharing import resolve_window
 
     assert summary["window_s"] == resolve_window(CosharingParams(kind="link", window="auto"), shares)
@@ -126,6 +131,6 @@ def test_bad_parameters() -> None:
 
 def test_edges_frame_of_fixture_matches_the_graph_write(gw: Gateway) -> None:
     expected = load_small(gw)["link"]
-    shares = gw.read_frame("detect/shares", {"kind": "link"})
+    shares = read_shares(gw, "link")
     edges = coordination_edges(shares, 60, "sliding", 2)
     assert {f"{r.source}|{r.target}" for r in edges.itertuples()} == set(expected["edges"])

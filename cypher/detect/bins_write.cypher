@@ -35,4 +35,4 @@ CALL (key, n_items, members) {
   WHERE type(r) IN $types
   WITH DISTINCT b, p
   CREATE (b)-[:ON]->(p)
-} IN TRANSACTIONS OF 1000 ROWS
+} IN TRANSACTIONS OF 5000 ROWS

@@ -124,6 +124,14 @@ def threshold_edges(edges: pd.DataFrame, percentile: float) -> tuple[pd.DataFram
     return edges[edges["weight"] >= cut].reset_index(drop=True), cut
 
 
+def read_shares(gw: Gateway, kind: str) -> pd.DataFrame:
+    """The shares of one kind as a frame: account, object, t (epoch seconds)."""
+    row = gw.read("detect/shares", {"kind": kind})[0]
+    return pd.DataFrame(
+        {"account": row["accounts"], "object": row["objects"], "t": np.asarray(row["times"], dtype=np.int64)}
+    )
+
+
 def resolve_window(params: CosharingParams, shares: pd.DataFrame) -> float:
     """The window in seconds: as given, or estimated from the shares as CooRnet does."""
     if params.window != "auto":
@@ -149,7 +157,7 @@ def detect_cosharing(
     params.validate()
     note = progress or (lambda _msg: None)
     run_id = runs.start_run(gw, "cosharing", asdict(params))
-    shares = gw.read_frame("detect/shares", {"kind": params.kind})
+    shares = read_shares(gw, params.kind)
     note(f"{params.kind}: {len(shares):,} shares")
     window = resolve_window(params, shares)
     edges = coordination_edges(shares, window, params.binning, params.min_participation)
