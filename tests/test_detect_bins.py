@@ -7,6 +7,7 @@ from collections import defaultdict
 import pytest
 from detect_helpers import groups, load_graph, load_small
 from graphcli.cypher.detection.bins import BinParams, detect_bins, items_key, property_keys
+from graphcli.cypher.detection.similarity import jaccard_groups
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.schema import init_schema, wipe
 from graphcli.errors import ConfigError
@@ -59,10 +60,13 @@ def test_min_items_and_rerun_replaces(gw: Gateway) -> None:
     assert "twitter:a4" not in sizes and sizes["twitter:a6"] == 1
 
 
+@pytest.mark.parametrize("use_gds", [True, False], ids=["gds", "scipy"])
 @pytest.mark.parametrize(("threshold", "key"), [(0.7, "0.7"), (0.6, "0.6")])
-def test_similarity_groups(gw: Gateway, threshold: float, key: str) -> None:
+def test_similarity_groups(gw: Gateway, threshold: float, key: str, use_gds: bool) -> None:
     expected = load_small(gw)["similar_likes"][key]
-    summary = detect_bins(gw, BinParams(relation="likes", similarity=threshold))
+    summary = detect_bins(gw, BinParams(relation="likes", similarity=threshold), use_gds=use_gds)
+    assert summary["engine"] == ("gds" if use_gds else "scipy")
+    assert gw.read("detect/graph_list") == []
     listed = gw.read("detect/bins_list", {"run_id": summary["run_id"], "limit": 100})
     assert groups(listed) == {frozenset(g) for g in expected}
 
@@ -102,3 +106,49 @@ def test_bins_equal_brute_force(live_gateway: Gateway, likes: dict[str, list[str
     assert groups(listed) == expected_bins
     expected_sizes = {a: len(members) for members in by_set.values() for a in members}
     assert bin_sizes(live_gateway, "likes") == expected_sizes
+
+
+def brute_force_components(sets: list[frozenset[str]], threshold: float) -> set[frozenset[int]]:
+    parent = list(range(len(sets)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(sets)):
+        for j in range(i + 1, len(sets)):
+            if len(sets[i] & sets[j]) >= threshold * len(sets[i] | sets[j]):
+                parent[find(i)] = find(j)
+    members: dict[int, set[int]] = defaultdict(set)
+    for i in range(len(sets)):
+        members[find(i)].add(i)
+    return {frozenset(m) for m in members.values()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.frozensets(st.sampled_from("abcdefg"), min_size=1), max_size=15),
+    st.sampled_from([0.3, 0.5, 0.75]),
+)
+def test_jaccard_groups_equal_brute_force(sets: list[frozenset[str]], threshold: float) -> None:
+    labels = jaccard_groups([sorted(s) for s in sets], threshold).tolist()
+    found: dict[int, set[int]] = defaultdict(set)
+    for i, label in enumerate(labels):
+        found[label].add(i)
+    assert {frozenset(m) for m in found.values()} == brute_force_components(sets, threshold)
+
+
+def test_similarity_engines_agree_on_a_random_world(gw: Gateway) -> None:
+    rng = __import__("random").Random(5)
+    likes = [
+        (f"twitter:u{a}", f"twitter:p{p}")
+        for a in range(120)
+        for p in rng.sample(range(12), rng.randint(1, 5))
+    ]
+    load_graph(gw, likes=likes)
+    results = []
+    for use_gds in (True, False):
+        summary = detect_bins(gw, BinParams(relation="likes", similarity=0.5), use_gds=use_gds)
+        results.append(groups(gw.read("detect/bins_list", {"run_id": summary["run_id"], "limit": 10_000})))
+    assert results[0] == results[1] and len(results[0]) >= 1

@@ -57,8 +57,14 @@ def property_keys(relation: str) -> tuple[str, str]:
     return f"bin_size_{relation}", f"bin_items_{relation}"
 
 
-def detect_bins(gw: Gateway, params: BinParams, progress: Progress | None = None) -> dict[str, Any]:
-    """Bin accounts for one relation, write the results under a run, and return the run's counts."""
+def detect_bins(
+    gw: Gateway, params: BinParams, progress: Progress | None = None, use_gds: bool | None = None
+) -> dict[str, Any]:
+    """Bin accounts for one relation, write the results under a run, and return the run's counts.
+
+    ``use_gds`` only matters with ``similarity``: None = GDS node similarity when the server has it,
+    False = the exact Python computation. Exact bins always run in Cypher.
+    """
     params.validate()
     note = progress or (lambda _msg: None)
     run_id = runs.start_run(gw, "bins", asdict(params))
@@ -66,8 +72,15 @@ def detect_bins(gw: Gateway, params: BinParams, progress: Progress | None = None
         counts = _exact(gw, run_id, params, note)
     else:
         note(f"grouping {params.relation} sets with Jaccard >= {params.similarity}")
+        gds = gw.has_gds() if use_gds is None else use_gds
         counts = similarity.similar_bins(
-            gw, run_id, params.relation, RELATION_TYPES[params.relation], params.min_items, params.similarity
+            gw,
+            run_id,
+            params.relation,
+            RELATION_TYPES[params.relation],
+            params.min_items,
+            params.similarity,
+            use_gds=gds,
         )
     runs.finish_run(gw, run_id, counts)
     return {"run_id": run_id, "detection": "bins", **asdict(params), **counts}

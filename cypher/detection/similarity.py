@@ -1,14 +1,16 @@
 """Near-identical neighbourhoods: groups of accounts whose post sets have Jaccard >= J.
 
-Computed exactly in Python with a sparse set-by-item matrix (scipy): identical sets are first
-collapsed (Neo4j returns each distinct set once, with its accounts), intersections come from one
-sparse product, and groups are the connected components of the pairs at or above the threshold.
-GDS node similarity keeps only each node's ``topK`` best neighbours, which can cut a component in
-two when a large exact bin fills those slots; the exact product avoids that (see docs/detection.md).
+Identical sets are collapsed first (Neo4j returns each distinct set once, with its accounts), so a
+big exact bin counts once. Two engines give the groups, the connected components of the pairs of
+distinct sets at or above the threshold:
+- GDS node similarity + WCC on a projection of one representative account per distinct set. It keeps
+  at most ``topK`` links per set, so it is exact only while no set has more than ``topK`` similar sets.
+- without GDS, an exact sparse set-by-item product in Python (scipy).
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import numpy as np
@@ -18,6 +20,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 WRITE_BATCH = 500
+DEFAULT_TOP_K = 1000
 
 
 def jaccard_groups(sets: list[list[str]], threshold: float) -> npt.NDArray[np.int64]:
@@ -42,14 +45,46 @@ def jaccard_groups(sets: list[list[str]], threshold: float) -> npt.NDArray[np.in
     return labels.astype(np.int64)
 
 
+def gds_groups(
+    gw: Gateway, run_id: str, types: list[str], min_items: int, threshold: float, top_k: int
+) -> dict[str, int]:
+    """Component per distinct set (keyed by its smallest account uid), from GDS node similarity + WCC.
+
+    Exact when no distinct set has more than ``top_k`` others at or above the threshold. The projection
+    is dropped when this returns, even on error.
+    """
+    params = {"graph_name": f"graphcli-{run_id}-{uuid.uuid4().hex[:8]}"}
+    gw.write("detect/similar_project", {**params, "types": types, "min_items": min_items})
+    try:
+        rows = gw.write("detect/similar_components", {**params, "threshold": threshold, "top_k": top_k}).rows
+    finally:
+        gw.write("detect/graph_drop", params)
+    return {row["representative"]: row["component"] for row in rows}
+
+
 def similar_bins(
-    gw: Gateway, run_id: str, relation: str, types: list[str], min_items: int, threshold: float
+    gw: Gateway,
+    run_id: str,
+    relation: str,
+    types: list[str],
+    min_items: int,
+    threshold: float,
+    use_gds: bool = False,
+    top_k: int = DEFAULT_TOP_K,
 ) -> dict[str, Any]:
-    """Write one Bin per group of two or more accounts linked by Jaccard >= ``threshold``."""
+    """Write one Bin per group of two or more accounts linked by Jaccard >= ``threshold``.
+
+    ``use_gds``: similarity and components from GDS (see :func:`gds_groups`), else the exact sparse
+    computation in Python (:func:`jaccard_groups`).
+    """
     from graphcli.cypher.detection.bins import items_key
 
     distinct = gw.read("detect/bins_sets", {"types": types, "min_items": min_items})
-    labels = jaccard_groups([row["items"] for row in distinct], threshold)
+    if use_gds and distinct:
+        component = gds_groups(gw, run_id, types, min_items, threshold, top_k)
+        labels = np.array([component[row["accounts"][0]] for row in distinct], dtype=np.int64)
+    else:
+        labels = jaccard_groups([row["items"] for row in distinct], threshold)
     groups: dict[int, list[dict[str, Any]]] = {}
     for label, row in zip(labels.tolist(), distinct, strict=True):
         groups.setdefault(label, []).append(row)
@@ -79,6 +114,7 @@ def similar_bins(
             },
         )
     return {
+        "engine": "gds" if use_gds else "scipy",
         "distinct_sets": len(distinct),
         "bins": len(rows),
         "accounts_in_bins": sum(r["size"] for r in rows),
