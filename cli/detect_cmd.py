@@ -7,7 +7,7 @@ from typing import Any
 import typer
 from graphcli.cli.common import emit_json, gateway, new_app, out, say, state
 from graphcli.cypher.detection import runs
-from graphcli.cypher.detection.bins import RELATIONS, BinParams
+from graphcli.cypher.detection.bins import RELATIONS, BinParams, detect_bins
 from graphcli.cypher.detection.communities import ALGORITHMS
 from graphcli.cypher.detection.cosharing import BINNINGS, SHARE_KINDS, CosharingParams, detect_cosharing
 from graphcli.cypher.detection.registry import DETECTIONS, run_all
@@ -55,13 +55,18 @@ def bins(
     similarity: float | None = typer.Option(
         None, help="Group near-identical sets instead: Jaccard >= this (0 < J < 1), by connected components."
     ),
+    no_gds: bool = typer.Option(
+        False, "--no-gds", help="With --similarity: exact scipy computation, not GDS."
+    ),
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Bin accounts whose sets of liked / retweeted posts are equal (or near-equal with --similarity)."""
     params = BinParams(relation=relation, min_items=min_items, similarity=similarity)
     params.validate()
+    if no_gds and similarity is None:
+        raise ConfigError("--no-gds only applies with --similarity", hint="exact bins always run in Cypher")
     with gateway(ctx) as gw:
-        summary = DETECTIONS["bins"].run(gw, params, _notes(ctx))
+        summary = detect_bins(gw, params, _notes(ctx), use_gds=False if no_gds else None)
     _summarise([summary], json_out)
 
 
@@ -126,10 +131,16 @@ def all_cmd(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
 
 
 @app.command("runs")
-def runs_cmd(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+def runs_cmd(
+    ctx: typer.Context,
+    kind: str | None = typer.Option(None, help=f"Only runs of this detection: {', '.join(DETECTIONS)}."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
     """List the detection runs stored in the graph, newest first."""
+    if kind is not None and kind not in DETECTIONS:
+        raise ConfigError(f"unknown detection {kind!r}", hint=f"choose one of {', '.join(DETECTIONS)}")
     with gateway(ctx) as gw:
-        listed = runs.list_runs(gw)
+        listed = [r for r in runs.list_runs(gw) if kind is None or r.kind == kind]
     if json_out:
         emit_json([vars(r) for r in listed])
         return

@@ -38,14 +38,17 @@ def test_detect_all_and_runs_json(gw: Gateway) -> None:
     assert listed.exit_code == 0
     ids = {r["id"] for r in json.loads(listed.stdout)}
     assert ids == {s["run_id"] for s in summaries}
+    only_bins = runner.invoke(app, ["--quiet", "detect", "runs", "--kind", "bins", "--json"])
+    assert {r["id"] for r in json.loads(only_bins.stdout)} == {s["run_id"] for s in summaries[:2]}
 
 
 @pytest.mark.neo4j
 def test_bins_with_similarity_and_cosharing_no_gds(gw: Gateway) -> None:
     expected = load_small(gw)
-    result = runner.invoke(app, ["--quiet", "detect", "bins", "--similarity", "0.7", "--json"])
+    result = runner.invoke(app, ["--quiet", "detect", "bins", "--similarity", "0.7", "--no-gds", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["bins"] == len(expected["similar_likes"]["0.7"])
+    assert json.loads(result.stdout)["engine"] == "scipy"
     result = runner.invoke(
         app, ["--quiet", "detect", "cosharing", "--kind", "all", "--no-gds", "--window", "60", "--json"]
     )
@@ -59,7 +62,9 @@ def test_bins_with_similarity_and_cosharing_no_gds(gw: Gateway) -> None:
     [
         (["bins", "--relation", "follows"], "unknown relation"),
         (["bins", "--similarity", "1.5"], "--similarity"),
+        (["bins", "--no-gds"], "--no-gds only applies"),
         (["cosharing", "--window", "soon"], "--window"),
+        (["runs", "--kind", "follows"], "unknown detection"),
         (["cosharing", "--kind", "likes"], "unknown share kind"),
         (["cosharing", "--edge-percentile", "2"], "--edge-percentile"),
     ],
