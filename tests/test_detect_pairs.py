@@ -118,6 +118,17 @@ def test_edges_equal_brute_force(rows: list[tuple[str, int, int]], min_participa
         assert math.isclose(got[pair].mean_gap_s, sum(gaps) / len(gaps))
 
 
+def test_fixed_bins_are_anchored_before_the_participation_filter() -> None:
+    # "x" shares once at 0 and is filtered out, but still anchors the object's bins: [0, 60), [60, 120).
+    shares = pd.DataFrame(
+        {"account": ["x", "a", "b", "a", "b"], "object": [1, 1, 1, 2, 2], "t": [0, 55, 65, 500, 501]}
+    )
+    fixed = coordination_edges(shares, 60, "fixed", min_participation=2)
+    assert fixed["weight"].tolist() == [1] and fixed["pairs"].tolist() == [1]  # only object 2
+    sliding = coordination_edges(shares, 60, "sliding", min_participation=2)
+    assert sliding["weight"].tolist() == [2]
+
+
 def test_threshold_keeps_weights_at_or_above_the_percentile() -> None:
     edges = pd.DataFrame({"source": list("abcde"), "target": list("fghij"), "weight": [1, 1, 1, 5, 9]})
     kept, cut = threshold_edges(edges, 0.5)

@@ -60,12 +60,16 @@ def coordination_edges(
     """All pairs of distinct accounts that co-shared at least one object, with their edge statistics.
 
     ``shares`` has columns account, object, t (epoch seconds). Accounts with fewer than
-    ``min_participation`` shares are dropped first. Returns columns source < target, weight (distinct
-    objects co-shared), pairs (share pairs), mean_gap_s and min_gap_s.
+    ``min_participation`` shares take part in no edge. Fixed bins are anchored at each object's first
+    share among all the shares given, as CooRnet's are. Returns columns source < target, weight
+    (distinct objects co-shared), pairs (share pairs), mean_gap_s and min_gap_s.
     """
-    counts = shares["account"].value_counts()
-    shares = shares[shares["account"].map(counts) >= min_participation]
-    if shares.empty:
+    keep_share = shares["account"].map(shares["account"].value_counts()) >= min_participation
+    if binning == "sliding":
+        # Sliding pairs do not depend on other shares, so dropping first gives the same pairs, cheaper.
+        shares, keep_share = shares[keep_share], keep_share[keep_share]
+    keep = keep_share.to_numpy(dtype=bool)
+    if not keep.any():
         return pd.DataFrame({c: [] for c in EDGE_COLUMNS})
     account_codes, accounts = pd.factorize(shares["account"], sort=True)
     object_codes, _ = pd.factorize(shares["object"])
@@ -74,7 +78,7 @@ def coordination_edges(
     parts = []
     for chunk in co_share_pairs(object_codes, times, window, binning):
         u, v = account_codes[chunk.left], account_codes[chunk.right]
-        distinct = u != v
+        distinct = (u != v) & keep[chunk.left] & keep[chunk.right]
         lo = np.minimum(u, v)[distinct].astype(np.int64)
         hi = np.maximum(u, v)[distinct].astype(np.int64)
         frame = pd.DataFrame(
