@@ -23,9 +23,10 @@ def _notes(ctx: typer.Context) -> Any:
     return None if state(ctx).quiet else say
 
 
-def _summarise(summaries: list[dict[str, Any]], json_out: bool) -> None:
+def _summarise(summaries: list[dict[str, Any]], json_out: bool, as_list: bool = True) -> None:
+    """JSON on stdout (a list, or one object for a single detection), else one line each on stderr."""
     if json_out:
-        emit_json(summaries if len(summaries) != 1 else summaries[0])
+        emit_json(summaries if as_list else summaries[0])
         return
     for s in summaries:
         if s["detection"] == "bins":
@@ -67,7 +68,7 @@ def bins(
         raise ConfigError("--no-gds only applies with --similarity", hint="exact bins always run in Cypher")
     with gateway(ctx) as gw:
         summary = detect_bins(gw, params, _notes(ctx), use_gds=False if no_gds else None)
-    _summarise([summary], json_out)
+    _summarise([summary], json_out, as_list=False)
 
 
 def parse_window(value: str) -> float | str:
@@ -119,7 +120,7 @@ def cosharing(
         summaries = [
             detect_cosharing(gw, p, use_gds=False if no_gds else None, progress=_notes(ctx)) for p in plans
         ]
-    _summarise(summaries, json_out)
+    _summarise(summaries, json_out, as_list=kind == "all")
 
 
 @app.command("all")

@@ -53,8 +53,11 @@ def test_bins_with_similarity_and_cosharing_no_gds(gw: Gateway) -> None:
         app, ["--quiet", "detect", "cosharing", "--kind", "all", "--no-gds", "--window", "60", "--json"]
     )
     assert result.exit_code == 0, result.output
-    summary = json.loads(result.stdout)
+    (summary,) = json.loads(result.stdout)  # a list with --kind all; only links are in the fixture
     assert summary["engine"] == "igraph" and summary["communities"] == len(expected["link"]["communities"])
+    single = runner.invoke(app, ["--quiet", "detect", "cosharing", "--binning", "fixed", "--json"])
+    assert single.exit_code == 0, single.output
+    assert json.loads(single.stdout)["binning"] == "fixed"
 
 
 @pytest.mark.parametrize(
