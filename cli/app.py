@@ -11,6 +11,7 @@ from graphcli.cli import (
     alerts_cmd,
     cypher_cmd,
     db_cmd,
+    detect_cmd,
     export_cmd,
     load_cmd,
     neo4j_cmd,
@@ -25,6 +26,7 @@ app = new_app(
 )
 app.add_typer(neo4j_cmd.app, name="neo4j")
 app.add_typer(db_cmd.app, name="db")
+app.add_typer(detect_cmd.app, name="detect")
 app.command("cypher")(cypher_cmd.cypher)
 app.command("load")(load_cmd.load)
 app.command("synth")(synth_cmd.synth)

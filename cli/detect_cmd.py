@@ -1,0 +1,152 @@
+"""`graphcli detect ...`: identical-neighbourhood bins, co-sharing communities, all of them, and runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from graphcli.cli.common import emit_json, gateway, new_app, out, say, state
+from graphcli.cypher.detection import runs
+from graphcli.cypher.detection.bins import RELATIONS, BinParams, detect_bins
+from graphcli.cypher.detection.communities import ALGORITHMS
+from graphcli.cypher.detection.cosharing import BINNINGS, SHARE_KINDS, CosharingParams, detect_cosharing
+from graphcli.cypher.detection.registry import DETECTIONS, run_all
+from graphcli.errors import ConfigError
+from rich.table import Table
+
+app = new_app("Find coordinated accounts: identical-neighbourhood bins and co-sharing communities.")
+
+JSON_OPTION = typer.Option(False, "--json", help="Print a JSON summary on stdout.")
+
+
+def _notes(ctx: typer.Context) -> Any:
+    return None if state(ctx).quiet else say
+
+
+def _summarise(summaries: list[dict[str, Any]], json_out: bool, as_list: bool = True) -> None:
+    """JSON on stdout (a list, or one object for a single detection), else one line each on stderr."""
+    if json_out:
+        emit_json(summaries if as_list else summaries[0])
+        return
+    for s in summaries:
+        if s["detection"] == "bins":
+            say(
+                f"{s['run_id']}: {s['bins']:,} bins ({s['relation']}) "
+                f"holding {s['accounts_in_bins']:,} accounts, "
+                f"largest {s['largest_bin']:,}"
+            )
+            if s.get("one_item_bins"):
+                say(
+                    f"  warning: {s['one_item_bins']:,} bins have a single item; with a per-request cap on "
+                    "scraped likers, large one-item bins are an artefact of the cap, not coordination"
+                )
+        else:
+            say(
+                f"{s['run_id']}: {s['kind']}: window {s['window_s']:g} s, {s['edges']:,} coordinated edges "
+                f"(weight >= {s['weight_threshold']:g}), {s['communities']:,} communities of "
+                f"{s['accounts']:,} accounts [{s['engine']}]"
+            )
+
+
+@app.command()
+def bins(
+    ctx: typer.Context,
+    relation: str = typer.Option("likes", help=f"Which posts make an account's set: {', '.join(RELATIONS)}."),
+    min_items: int = typer.Option(1, help="Leave out accounts with fewer items than this."),
+    similarity: float | None = typer.Option(
+        None, help="Group near-identical sets instead: Jaccard >= this (0 < J < 1), by connected components."
+    ),
+    no_gds: bool = typer.Option(
+        False, "--no-gds", help="With --similarity: exact scipy computation, not GDS."
+    ),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Bin accounts whose sets of liked / retweeted posts are equal (or near-equal with --similarity)."""
+    params = BinParams(relation=relation, min_items=min_items, similarity=similarity)
+    params.validate()
+    if no_gds and similarity is None:
+        raise ConfigError("--no-gds only applies with --similarity", hint="exact bins always run in Cypher")
+    with gateway(ctx) as gw:
+        summary = detect_bins(gw, params, _notes(ctx), use_gds=False if no_gds else None)
+    _summarise([summary], json_out, as_list=False)
+
+
+def parse_window(value: str) -> float | str:
+    """``auto`` or a positive number of seconds."""
+    if value == "auto":
+        return "auto"
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise ConfigError(f"--window must be a number of seconds or 'auto', not {value!r}") from None
+    return seconds
+
+
+@app.command()
+def cosharing(
+    ctx: typer.Context,
+    kind: str = typer.Option("link", help=f"Shared object kind: {', '.join(SHARE_KINDS)}, or all."),
+    window: str = typer.Option(
+        "60", help="Seconds between two shares of the same object, or 'auto' (CooRnet)."
+    ),
+    min_participation: int = typer.Option(2, help="Leave out accounts with fewer shares of that kind."),
+    edge_percentile: float = typer.Option(0.95, help="Keep edges whose weight is at least this quantile."),
+    communities: str = typer.Option("leiden", help=f"Community algorithm: {', '.join(ALGORITHMS)}."),
+    binning: str = typer.Option(
+        "sliding", help=f"Time rule: {', '.join(BINNINGS)} (fixed = CooRnet's bins)."
+    ),
+    no_gds: bool = typer.Option(False, "--no-gds", help="Find communities with igraph + leidenalg, not GDS."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Link accounts that shared the same objects within a time window; write edges and communities."""
+    kinds = list(SHARE_KINDS) if kind == "all" else [kind]
+    plans = [
+        CosharingParams(
+            kind=k,
+            window=parse_window(window),
+            min_participation=min_participation,
+            edge_percentile=edge_percentile,
+            communities=communities,
+            binning=binning,
+        )
+        for k in kinds
+    ]
+    for plan in plans:
+        plan.validate()
+    with gateway(ctx) as gw:
+        if kind == "all":
+            present = {row["kind"] for row in gw.read("detect/share_kinds")}
+            plans = [p for p in plans if p.kind in present]
+        summaries = [
+            detect_cosharing(gw, p, use_gds=False if no_gds else None, progress=_notes(ctx)) for p in plans
+        ]
+    _summarise(summaries, json_out, as_list=kind == "all")
+
+
+@app.command("all")
+def all_cmd(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
+    """Bins for likes and retweets, and co-sharing for every kind present, at default settings."""
+    with gateway(ctx) as gw:
+        summaries = run_all(gw, _notes(ctx))
+    _summarise(summaries, json_out)
+
+
+@app.command("runs")
+def runs_cmd(
+    ctx: typer.Context,
+    kind: str | None = typer.Option(None, help=f"Only runs of this detection: {', '.join(DETECTIONS)}."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List the detection runs stored in the graph, newest first."""
+    if kind is not None and kind not in DETECTIONS:
+        raise ConfigError(f"unknown detection {kind!r}", hint=f"choose one of {', '.join(DETECTIONS)}")
+    with gateway(ctx) as gw:
+        listed = [r for r in runs.list_runs(gw) if kind is None or r.kind == kind]
+    if json_out:
+        emit_json([vars(r) for r in listed])
+        return
+    table = Table("id", "kind", "parameters", "finished", "found")
+    for r in listed:
+        params = ", ".join(f"{k}={v}" for k, v in r.parameters.items())
+        table.add_row(r.id, r.kind, params, r.finished_at or "(unfinished)", f"{r.found:,}")
+    out.print(table)

@@ -1,0 +1,214 @@
+"""Co-sharing networks: accounts that share the same objects within seconds of each other.
+
+The shares of one kind are pulled into a DataFrame (shares are far fewer than likes), pairs within
+the window come from :mod:`pairs`, edges are aggregated in pandas and thresholded at a percentile of
+their weight, then written as COORDINATED relationships and grouped into communities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from graphcli.cypher.detection import communities, runs
+from graphcli.cypher.detection.pairs import co_share_pairs, estimate_window
+from graphcli.cypher.gateway import Gateway
+from graphcli.errors import ConfigError, GraphcliError
+
+SHARE_KINDS: tuple[str, ...] = ("link", "domain", "message", "image_text", "hashtag", "image_hash", "retweet")
+BINNINGS: tuple[str, ...] = ("sliding", "fixed")
+WRITE_BATCH = 10_000
+EDGE_COLUMNS = ["source", "target", "weight", "pairs", "mean_gap_s", "min_gap_s"]
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class CosharingParams:
+    """What ``graphcli detect cosharing`` was asked for, for one kind of shared object."""
+
+    kind: str
+    window: float | str = 60  # seconds, or "auto"
+    min_participation: int = 2
+    edge_percentile: float = 0.95
+    communities: str = "leiden"
+    binning: str = "sliding"
+
+    def validate(self) -> None:
+        if self.kind not in SHARE_KINDS:
+            raise ConfigError(
+                f"unknown share kind {self.kind!r}", hint=f"choose one of {', '.join(SHARE_KINDS)}"
+            )
+        if self.window != "auto" and (isinstance(self.window, str) or self.window <= 0):
+            raise ConfigError(f"--window must be a positive number of seconds or 'auto', not {self.window!r}")
+        if self.min_participation < 1:
+            raise ConfigError("--min-participation must be at least 1")
+        if not 0 <= self.edge_percentile <= 1:
+            raise ConfigError("--edge-percentile must be between 0 and 1", hint="e.g. 0.95")
+        if self.communities not in communities.ALGORITHMS:
+            raise ConfigError(f"unknown community algorithm {self.communities!r}", hint="leiden or louvain")
+        if self.binning not in BINNINGS:
+            raise ConfigError(f"unknown binning {self.binning!r}", hint="sliding or fixed")
+
+
+def coordination_edges(
+    shares: pd.DataFrame, window: float, binning: str = "sliding", min_participation: int = 1
+) -> pd.DataFrame:
+    """All pairs of distinct accounts that co-shared at least one object, with their edge statistics.
+
+    ``shares`` has columns account, object, t (epoch seconds). Accounts with fewer than
+    ``min_participation`` shares take part in no edge. Fixed bins are anchored at each object's first
+    share among all the shares given, as CooRnet's are. Returns columns source < target, weight
+    (distinct objects co-shared), pairs (share pairs), mean_gap_s and min_gap_s.
+    """
+    keep_share = shares["account"].map(shares["account"].value_counts()) >= min_participation
+    if binning == "sliding":
+        # Sliding pairs do not depend on other shares, so dropping first gives the same pairs, cheaper.
+        shares, keep_share = shares[keep_share], keep_share[keep_share]
+    keep = keep_share.to_numpy(dtype=bool)
+    if not keep.any():
+        return pd.DataFrame({c: [] for c in EDGE_COLUMNS})
+    account_codes, accounts = pd.factorize(shares["account"], sort=True)
+    object_codes, _ = pd.factorize(shares["object"])
+    times = shares["t"].to_numpy(dtype=np.int64)
+    n_accounts = len(accounts)
+    parts = []
+    for chunk in co_share_pairs(object_codes, times, window, binning):
+        u, v = account_codes[chunk.left], account_codes[chunk.right]
+        distinct = (u != v) & keep[chunk.left] & keep[chunk.right]
+        lo = np.minimum(u, v)[distinct].astype(np.int64)
+        hi = np.maximum(u, v)[distinct].astype(np.int64)
+        frame = pd.DataFrame(
+            {
+                "pair": lo * n_accounts + hi,
+                "object": object_codes[chunk.left][distinct],
+                "gap": np.abs(times[chunk.right] - times[chunk.left])[distinct],
+            }
+        )
+        parts.append(
+            frame.groupby(["pair", "object"])
+            .agg(pairs=("gap", "size"), gap_sum=("gap", "sum"), gap_min=("gap", "min"))
+            .reset_index()
+        )
+    if not parts:
+        return pd.DataFrame({c: [] for c in EDGE_COLUMNS})
+    per_object = (
+        pd.concat(parts)
+        .groupby(["pair", "object"])
+        .agg(pairs=("pairs", "sum"), gap_sum=("gap_sum", "sum"), gap_min=("gap_min", "min"))
+    )
+    edges = per_object.groupby(level="pair").agg(
+        weight=("pairs", "size"),
+        pairs=("pairs", "sum"),
+        gap_sum=("gap_sum", "sum"),
+        min_gap_s=("gap_min", "min"),
+    )
+    pair = edges.index.to_numpy()
+    names = np.asarray(accounts)
+    return pd.DataFrame(
+        {
+            "source": names[pair // n_accounts],
+            "target": names[pair % n_accounts],
+            "weight": edges["weight"].to_numpy(),
+            "pairs": edges["pairs"].to_numpy(),
+            "mean_gap_s": edges["gap_sum"].to_numpy() / edges["pairs"].to_numpy(),
+            "min_gap_s": edges["min_gap_s"].to_numpy(),
+        }
+    )
+
+
+def threshold_edges(edges: pd.DataFrame, percentile: float) -> tuple[pd.DataFrame, float]:
+    """Keep edges whose weight is at least the ``percentile`` quantile of all weights (CooRnet's rule)."""
+    if edges.empty:
+        return edges, 0.0
+    cut = float(np.quantile(edges["weight"].to_numpy(), percentile))
+    return edges[edges["weight"] >= cut].reset_index(drop=True), cut
+
+
+def read_shares(gw: Gateway, kind: str) -> pd.DataFrame:
+    """The shares of one kind as a frame: account, object, t (epoch seconds)."""
+    row = gw.read("detect/shares", {"kind": kind})[0]
+    return pd.DataFrame(
+        {"account": row["accounts"], "object": row["objects"], "t": np.asarray(row["times"], dtype=np.int64)}
+    )
+
+
+def resolve_window(params: CosharingParams, shares: pd.DataFrame) -> float:
+    """The window in seconds: as given, or estimated from the shares as CooRnet does."""
+    if params.window != "auto":
+        return float(params.window)
+    if shares.empty:
+        raise GraphcliError(
+            f"no {params.kind} shares: cannot estimate a window", hint="give --window SECONDS"
+        )
+    codes, _ = pd.factorize(shares["object"])
+    try:
+        return estimate_window(codes, shares["t"].to_numpy(dtype=np.int64))
+    except ValueError as exc:
+        raise GraphcliError(f"{params.kind}: {exc}", hint="give --window SECONDS") from None
+
+
+def detect_cosharing(
+    gw: Gateway, params: CosharingParams, use_gds: bool | None = None, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Build the co-sharing network of one kind, write it under a run and return the run's counts.
+
+    ``use_gds``: None = GDS when the server has it; False = igraph + leidenalg in Python.
+    """
+    params.validate()
+    note = progress or (lambda _msg: None)
+    run_id = runs.start_run(gw, "cosharing", asdict(params))
+    shares = read_shares(gw, params.kind)
+    note(f"{params.kind}: {len(shares):,} shares")
+    window = resolve_window(params, shares)
+    edges = coordination_edges(shares, window, params.binning, params.min_participation)
+    kept, cut = threshold_edges(edges, params.edge_percentile)
+    note(
+        f"{params.kind}: window {window:g} s, {len(edges):,} candidate edges, "
+        f"{len(kept):,} with weight >= {cut:g}"
+    )
+    _write_edges(gw, run_id, params.kind, kept)
+    gds = gw.has_gds() if use_gds is None else use_gds
+    if kept.empty:
+        membership = communities.communities_python(kept, params.communities)
+    elif gds:
+        membership = communities.communities_gds(gw, run_id, params.communities)
+    else:
+        membership = communities.communities_python(kept, params.communities)
+    rows = communities.community_rows(membership, kept, run_id)
+    for start in range(0, len(rows), 1000):
+        gw.write(
+            "detect/communities_write",
+            {
+                "run_id": run_id,
+                "kind": params.kind,
+                "algorithm": params.communities,
+                "rows": rows[start : start + 1000],
+            },
+        )
+    counts = {
+        "shares": len(shares),
+        "window_s": window,
+        "candidate_edges": len(edges),
+        "weight_threshold": cut,
+        "edges": len(kept),
+        "accounts": int(membership["account"].nunique()) if len(membership) else 0,
+        "communities": len(rows),
+        "components": int(membership["component"].nunique()) if len(membership) else 0,
+        "engine": "gds" if gds else "igraph",
+    }
+    runs.finish_run(gw, run_id, counts)
+    return {"run_id": run_id, "detection": "cosharing", **asdict(params), **counts}
+
+
+def _write_edges(gw: Gateway, run_id: str, kind: str, edges: pd.DataFrame) -> None:
+    records = edges[EDGE_COLUMNS].astype({"weight": int, "pairs": int, "mean_gap_s": float, "min_gap_s": int})
+    rows = records.to_dict("records")
+    for start in range(0, len(rows), WRITE_BATCH):
+        gw.write(
+            "detect/coordinated_write",
+            {"run_id": run_id, "kind": kind, "rows": rows[start : start + WRITE_BATCH]},
+        )

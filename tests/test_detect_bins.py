@@ -1,0 +1,154 @@
+"""Identical-neighbourhood bins against the real Neo4j: the hand-made fixture and brute force."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+from detect_helpers import groups, load_graph, load_small
+from graphcli.cypher.detection.bins import BinParams, detect_bins, items_key, property_keys
+from graphcli.cypher.detection.similarity import jaccard_groups
+from graphcli.cypher.gateway import Gateway
+from graphcli.cypher.schema import init_schema, wipe
+from graphcli.errors import ConfigError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.neo4j
+
+
+def bin_sizes(gw: Gateway, relation: str) -> dict[str, int]:
+    size_key, items_key_ = property_keys(relation)
+    return {
+        r["account"]: r["size"]
+        for r in gw.read("detect/bin_sizes", {"size_key": size_key, "items_key": items_key_})
+    }
+
+
+@pytest.mark.parametrize("relation", ["likes", "retweets", "both"])
+def test_fixture_bins(gw: Gateway, relation: str) -> None:
+    expected = load_small(gw)["bins"][relation]
+    summary = detect_bins(gw, BinParams(relation=relation))
+    listed = gw.read("detect/bins_list", {"run_id": summary["run_id"], "limit": 100})
+    assert groups(listed) == {frozenset(b) for b in expected["bins"]}
+    assert bin_sizes(gw, relation) == expected["sizes"]
+    assert summary["one_item_bins"] == expected["one_item_bins"]
+    assert summary["bins"] == len(expected["bins"])
+
+
+def test_bin_key_is_hash_of_sorted_items_and_on_links_posts(gw: Gateway) -> None:
+    load_small(gw)
+    summary = detect_bins(gw, BinParams(relation="likes"))
+    listed = gw.read("detect/bins_list", {"run_id": summary["run_id"], "limit": 100})
+    keys = {frozenset(r["accounts"]): r["key"] for r in listed}
+    assert keys[frozenset({"twitter:a1", "twitter:a2", "twitter:a3"})] == items_key(
+        ["twitter:p3", "twitter:p1", "twitter:p2"]
+    )
+    n_items = {frozenset(r["accounts"]): r["n_items"] for r in listed}
+    assert n_items[frozenset({"twitter:a4", "twitter:a5"})] == 1
+
+
+def test_min_items_and_rerun_replaces(gw: Gateway) -> None:
+    load_small(gw)
+    first = detect_bins(gw, BinParams(relation="likes", min_items=2))
+    again = detect_bins(gw, BinParams(relation="likes", min_items=2))
+    assert first["run_id"] == again["run_id"]
+    listed = gw.read("detect/bins_list", {"run_id": again["run_id"], "limit": 100})
+    assert groups(listed) == {frozenset({"twitter:a1", "twitter:a2", "twitter:a3"})}
+    # a4 and a5 (one like each) are left out, so they carry no size.
+    sizes = bin_sizes(gw, "likes")
+    assert "twitter:a4" not in sizes and sizes["twitter:a6"] == 1
+
+
+@pytest.mark.parametrize("use_gds", [True, False], ids=["gds", "scipy"])
+@pytest.mark.parametrize(("threshold", "key"), [(0.7, "0.7"), (0.6, "0.6")])
+def test_similarity_groups(gw: Gateway, threshold: float, key: str, use_gds: bool) -> None:
+    expected = load_small(gw)["similar_likes"][key]
+    summary = detect_bins(gw, BinParams(relation="likes", similarity=threshold), use_gds=use_gds)
+    assert summary["engine"] == ("gds" if use_gds else "scipy")
+    assert gw.read("detect/graph_list") == []
+    listed = gw.read("detect/bins_list", {"run_id": summary["run_id"], "limit": 100})
+    assert groups(listed) == {frozenset(g) for g in expected}
+
+
+def test_bad_parameters_are_config_errors() -> None:
+    with pytest.raises(ConfigError):
+        BinParams(relation="follows").validate()
+    with pytest.raises(ConfigError):
+        BinParams(similarity=1.0).validate()
+    with pytest.raises(ConfigError):
+        BinParams(min_items=0).validate()
+
+
+# Accounts get unicode screen-name-like uids; posts are drawn from a small pool so sets collide often.
+account_uids = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=6
+).map(lambda s: f"twitter:@{s}")
+post_sets = st.lists(st.sampled_from([f"twitter:{i}" for i in range(5)]), max_size=4)  # duplicates allowed
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.dictionaries(account_uids, post_sets, min_size=1, max_size=12), st.integers(min_value=1, max_value=3)
+)
+def test_bins_equal_brute_force(live_gateway: Gateway, likes: dict[str, list[str]], min_items: int) -> None:
+    wipe(live_gateway)
+    init_schema(live_gateway)
+    load_graph(live_gateway, likes=[(a, p) for a, posts in likes.items() for p in posts], accounts=likes)
+    summary = detect_bins(live_gateway, BinParams(relation="likes", min_items=min_items))
+
+    by_set: dict[frozenset[str], set[str]] = defaultdict(set)
+    for account, posts in likes.items():
+        if len(set(posts)) >= min_items:
+            by_set[frozenset(posts)].add(account)
+    expected_bins = {frozenset(members) for members in by_set.values() if len(members) >= 2}
+    listed = live_gateway.read("detect/bins_list", {"run_id": summary["run_id"], "limit": 10_000})
+    assert groups(listed) == expected_bins
+    expected_sizes = {a: len(members) for members in by_set.values() for a in members}
+    assert bin_sizes(live_gateway, "likes") == expected_sizes
+
+
+def brute_force_components(sets: list[frozenset[str]], threshold: float) -> set[frozenset[int]]:
+    parent = list(range(len(sets)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(sets)):
+        for j in range(i + 1, len(sets)):
+            if len(sets[i] & sets[j]) >= threshold * len(sets[i] | sets[j]):
+                parent[find(i)] = find(j)
+    members: dict[int, set[int]] = defaultdict(set)
+    for i in range(len(sets)):
+        members[find(i)].add(i)
+    return {frozenset(m) for m in members.values()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.frozensets(st.sampled_from("abcdefg"), min_size=1), max_size=15),
+    st.sampled_from([0.3, 0.5, 0.75]),
+)
+def test_jaccard_groups_equal_brute_force(sets: list[frozenset[str]], threshold: float) -> None:
+    labels = jaccard_groups([sorted(s) for s in sets], threshold).tolist()
+    found: dict[int, set[int]] = defaultdict(set)
+    for i, label in enumerate(labels):
+        found[label].add(i)
+    assert {frozenset(m) for m in found.values()} == brute_force_components(sets, threshold)
+
+
+def test_similarity_engines_agree_on_a_random_world(gw: Gateway) -> None:
+    rng = __import__("random").Random(5)
+    likes = [
+        (f"twitter:u{a}", f"twitter:p{p}")
+        for a in range(120)
+        for p in rng.sample(range(12), rng.randint(1, 5))
+    ]
+    load_graph(gw, likes=likes)
+    results = []
+    for use_gds in (True, False):
+        summary = detect_bins(gw, BinParams(relation="likes", similarity=0.5), use_gds=use_gds)
+        results.append(groups(gw.read("detect/bins_list", {"run_id": summary["run_id"], "limit": 10_000})))
+    assert results[0] == results[1] and len(results[0]) >= 1

@@ -1,0 +1,136 @@
+"""Co-sharing against the real Neo4j: the hand-made fixture, both community engines, runs."""
+
+from __future__ import annotations
+
+import pytest
+from detect_helpers import groups, load_small
+from graphcli.cypher.detection import runs
+from graphcli.cypher.detection.communities import communities_gds, communities_python, partition
+from graphcli.cypher.detection.cosharing import (
+    CosharingParams,
+    coordination_edges,
+    detect_cosharing,
+    read_shares,
+)
+from graphcli.cypher.gateway import Gateway
+from graphcli.errors import ConfigError
+
+pytestmark = pytest.mark.neo4j
+
+
+@pytest.mark.parametrize("use_gds", [True, False], ids=["gds", "igraph"])
+@pytest.mark.parametrize("algorithm", ["leiden", "louvain"])
+def test_fixture_links(gw: Gateway, use_gds: bool, algorithm: str) -> None:
+    expected = load_small(gw)["link"]
+    summary = detect_cosharing(gw, CosharingParams(kind="link", communities=algorithm), use_gds=use_gds)
+    assert summary["engine"] == ("gds" if use_gds else "igraph")
+    edges = gw.read("detect/coordinated_list", {"run_id": summary["run_id"], "limit": 100})
+    got = {
+        f"{e['source']}|{e['target']}": {k: e[k] for k in ("weight", "pairs", "mean_gap_s", "min_gap_s")}
+        for e in edges
+    }
+    assert got == expected["edges"]
+    listed = gw.read("detect/communities_list", {"run_id": summary["run_id"], "limit": 100})
+    assert groups(listed) == {frozenset(c) for c in expected["communities"]}
+    assert all(c["density"] == 1.0 for c in listed)
+    # No GDS projection is left behind.
+    assert gw.read("detect/graph_list") == []
+
+
+def test_min_participation_and_percentile(gw: Gateway) -> None:
+    expected = load_small(gw)["link"]
+    summary = detect_cosharing(
+        gw, CosharingParams(kind="link", min_participation=1, edge_percentile=0.0), use_gds=False
+    )
+    assert summary["edges"] == expected["edges_with_min_participation_1_percentile_0"]
+
+
+def test_same_partition_from_gds_and_igraph_on_two_joined_cliques(gw: Gateway) -> None:
+    # Two 5-cliques of heavy edges joined by one light edge: both engines must split them the same way.
+    load_small(gw)
+    import pandas as pd
+    from graphcli.cypher.detection.runs import start_run
+
+    run_id = start_run(gw, "test", {"case": "cliques"})
+    rows = []
+    for base in ("a", "b"):
+        members = [f"twitter:{base}{i}" for i in range(5)]
+        rows += [
+            {"source": x, "target": y, "weight": 5, "pairs": 5, "mean_gap_s": 1.0, "min_gap_s": 1}
+            for i, x in enumerate(members)
+            for y in members[i + 1 :]
+        ]
+    rows.append(
+        {
+            "source": "twitter:a0",
+            "target": "twitter:b0",
+            "weight": 1,
+            "pairs": 1,
+            "mean_gap_s": 1.0,
+            "min_gap_s": 1,
+        }
+    )
+    from detect_helpers import load_graph
+
+    load_graph(gw, accounts=[r["source"] for r in rows] + [r["target"] for r in rows])
+    gw.write("detect/coordinated_write", {"run_id": run_id, "kind": "link", "rows": rows})
+    edges = pd.DataFrame(rows)
+    for algorithm in ("leiden", "louvain"):
+        python = communities_python(edges, algorithm)
+        gds = communities_gds(gw, run_id, algorithm)
+        assert partition(python) == partition(gds)
+        assert len(partition(gds)) == 2
+        assert set(gds["component"]) == {"twitter:a0"}
+
+
+def test_rerun_replaces_results_and_runs_are_listed(gw: Gateway) -> None:
+    load_small(gw)
+    params = CosharingParams(kind="link")
+    first = detect_cosharing(gw, params, use_gds=False)
+    second = detect_cosharing(gw, CosharingParams(kind="link", window=60.0), use_gds=False)
+    assert first["run_id"] == second["run_id"]
+    edges = gw.read("detect/coordinated_list", {"run_id": second["run_id"], "limit": 100})
+    assert len(edges) == 4  # not 8: the first run's edges were replaced
+    listed = runs.list_runs(gw)
+    assert [r.id for r in listed] == [second["run_id"]]
+    assert listed[0].counts is not None and listed[0].counts["edges"] == 4 and listed[0].found == 2
+    other = detect_cosharing(gw, CosharingParams(kind="link", window=5), use_gds=False)
+    assert other["run_id"] != first["run_id"] and len(runs.list_runs(gw)) == 2
+
+
+def test_window_auto_is_estimated_and_stored(gw: Gateway) -> None:
+    load_small(gw)
+    summary = detect_cosharing(gw, CosharingParams(kind="link", window="auto"), use_gds=False)
+    # Reproduce the estimate from the same shares.
+    shares = read_shares(gw, "link")
+    from graphcli.cypher.detection.cosharing import resolve_window
+
+    assert summary["window_s"] == resolve_window(CosharingParams(kind="link", window="auto"), shares)
+    stored = runs.list_runs(gw)[0].counts
+    assert stored is not None and stored["window_s"] == summary["window_s"]
+    assert runs.list_runs(gw)[0].parameters["window"] == "auto"
+
+
+def test_kind_without_shares_gives_empty_run(gw: Gateway) -> None:
+    load_small(gw)
+    summary = detect_cosharing(gw, CosharingParams(kind="hashtag"), use_gds=False)
+    assert summary["shares"] == 0 and summary["edges"] == 0 and summary["communities"] == 0
+
+
+def test_bad_parameters() -> None:
+    for bad in (
+        CosharingParams(kind="likes"),
+        CosharingParams(kind="link", window=0),
+        CosharingParams(kind="link", edge_percentile=1.5),
+        CosharingParams(kind="link", binning="x"),
+        CosharingParams(kind="link", communities="infomap"),
+    ):
+        with pytest.raises(ConfigError):
+            bad.validate()
+
+
+def test_edges_frame_of_fixture_matches_the_graph_write(gw: Gateway) -> None:
+    expected = load_small(gw)["link"]
+    shares = read_shares(gw, "link")
+    edges = coordination_edges(shares, 60, "sliding", 2)
+    assert {f"{r.source}|{r.target}" for r in edges.itertuples()} == set(expected["edges"])
