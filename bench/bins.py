@@ -15,9 +15,10 @@ import argparse
 
 import numpy as np
 import pandas as pd
+from harness import empty_database, load_rows, peak_mib, timed
+
 from graphcli.cypher.detection.bins import BinParams, detect_bins
 from graphcli.cypher.gateway import Gateway
-from harness import empty_database, load_rows, peak_mib, timed
 
 
 def make_likes(n_accounts: int, n_posts: int, mean_likes: float, seed: int = 1) -> pd.DataFrame:

@@ -20,9 +20,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from harness import empty_database, load_rows, timed
+
 from graphcli.cypher.detection.cosharing import CosharingParams, coordination_edges, detect_cosharing
 from graphcli.cypher.gateway import Gateway
-from harness import empty_database, load_rows, timed
 
 T0 = 1_700_000_000
 MONTH = 30 * 24 * 3600

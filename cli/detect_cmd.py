@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from rich.table import Table
+
 from graphcli.cli.common import emit_json, gateway, new_app, out, say, state
 from graphcli.cypher.detection import runs
 from graphcli.cypher.detection.bins import RELATIONS, BinParams, detect_bins
@@ -12,7 +14,6 @@ from graphcli.cypher.detection.communities import ALGORITHMS
 from graphcli.cypher.detection.cosharing import BINNINGS, SHARE_KINDS, CosharingParams, detect_cosharing
 from graphcli.cypher.detection.registry import DETECTIONS, run_all
 from graphcli.errors import ConfigError
-from rich.table import Table
 
 app = new_app("Find coordinated accounts: identical-neighbourhood bins and co-sharing communities.")
 

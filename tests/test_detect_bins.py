@@ -6,13 +6,14 @@ from collections import defaultdict
 
 import pytest
 from detect_helpers import groups, load_graph, load_small
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from graphcli.cypher.detection.bins import BinParams, detect_bins, items_key, property_keys
 from graphcli.cypher.detection.similarity import jaccard_groups
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.schema import init_schema, wipe
 from graphcli.errors import ConfigError
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 pytestmark = pytest.mark.neo4j
 

@@ -6,9 +6,10 @@ import json
 
 import pytest
 from detect_helpers import load_small
+from typer.testing import CliRunner
+
 from graphcli.cli.app import app
 from graphcli.cypher.gateway import Gateway
-from typer.testing import CliRunner
 
 runner = CliRunner()
 

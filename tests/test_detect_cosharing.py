@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from detect_helpers import groups, load_small
+
 from graphcli.cypher.detection import runs
 from graphcli.cypher.detection.communities import communities_gds, communities_python, partition
 from graphcli.cypher.detection.cosharing import (
@@ -49,6 +50,7 @@ def test_same_partition_from_gds_and_igraph_on_two_joined_cliques(gw: Gateway) -
     # Two 5-cliques of heavy edges joined by one light edge: both engines must split them the same way.
     load_small(gw)
     import pandas as pd
+
     from graphcli.cypher.detection.runs import start_run
 
     run_id = start_run(gw, "test", {"case": "cliques"})

@@ -8,10 +8,11 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 import pytest
-from graphcli.cypher.detection.cosharing import coordination_edges, threshold_edges
-from graphcli.cypher.detection.pairs import co_share_pairs, estimate_window
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from graphcli.cypher.detection.cosharing import coordination_edges, threshold_edges
+from graphcli.cypher.detection.pairs import co_share_pairs, estimate_window
 
 shares_strategy = st.lists(
     st.tuples(st.integers(0, 4), st.integers(1_700_000_000, 1_700_000_400)), min_size=0, max_size=60

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from detect_helpers import groups, load_graph
 from detect_world import KINDS, World, make_world
+
 from graphcli.cypher.detection.bins import BinParams, detect_bins
 from graphcli.cypher.detection.cosharing import CosharingParams, detect_cosharing
 from graphcli.cypher.gateway import Gateway

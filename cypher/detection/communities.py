@@ -14,6 +14,7 @@ from typing import Any, Literal
 import igraph
 import leidenalg
 import pandas as pd
+
 from graphcli.cypher.gateway import Gateway
 
 Algorithm = Literal["leiden", "louvain"]

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
 from graphcli.cypher.detection import communities, runs
 from graphcli.cypher.detection.pairs import co_share_pairs, estimate_window
 from graphcli.cypher.gateway import Gateway

@@ -15,9 +15,10 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from graphcli.cypher.gateway import Gateway
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
+
+from graphcli.cypher.gateway import Gateway
 
 WRITE_BATCH = 500
 DEFAULT_TOP_K = 1000
