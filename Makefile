@@ -10,6 +10,8 @@ STAMP   = $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTEST_ARGS ?= -q
 DEMO_OUT ?= demo-out
+DEMO_PROFILE ?= small
+DEMO_FORMATS ?= scrape,twarc,botometer,lookups,crowdtangle,shares
 LINT = $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && \
        $(VENV)/bin/mypy cli common loaders cypher analytics tests
 
@@ -56,7 +58,15 @@ test: neo4j-start  ## Lint and the whole suite against the live server; stops th
 
 demo: neo4j-start  ## The main job on a generated sample; writes the report under demo-out/
 	$(GRAPHCLI) db init
+	$(GRAPHCLI) synth $(DEMO_OUT)/world --profile $(DEMO_PROFILE) --seed 1 --formats $(DEMO_FORMATS)
+	$(GRAPHCLI) load auto $(DEMO_OUT)/world --rejects $(DEMO_OUT)/rejects.jsonl
+	$(GRAPHCLI) detect all
+	$(GRAPHCLI) report html $(DEMO_OUT)/report
+	$(GRAPHCLI) alerts export $(DEMO_OUT)/alerts
+	$(GRAPHCLI) export gexf $(DEMO_OUT)/coordination.gexf
 	$(GRAPHCLI) db stats
+	@echo "Report: $(DEMO_OUT)/report/  alerts: $(DEMO_OUT)/alerts/  Gephi: $(DEMO_OUT)/coordination.gexf"
+	@echo "Neo4j Browser: http://127.0.0.1:7474/browser/ (password in $${GRAPHCLI_HOME:-$$HOME/.local/share/graphcli}/credentials)"
 
 bench: neo4j-start  ## Benchmarks: ours and a baseline in the same run, with the ratio
 	@echo "no benchmarks yet"

@@ -50,17 +50,24 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
     platform = options.platform_or(PLATFORM)
     header = set(csv_header(path))
     if "object_id" in header or "timestamp_share" in header:
-        kind = options.share_kind
+        kind = options.share_kind or kind_from_name(path)
         if kind is None or kind not in SHARE_KINDS:
             raise InputError(
                 f"{path}: a 4-column share table holds one kind of object and none was given",
-                hint=f"say which with --share-kind ({', '.join(SHARE_KINDS)})",
+                hint=f"say which with --kind ({', '.join(SHARE_KINDS)}), or name the file <kind>.csv",
             )
         rows = read_csv(path, required=NARROW)
         yield from convert_rows(path, rows, lambda fields: _narrow(fields, kind, platform, options.keep_text))
         return
     rows = read_csv(path, required=WIDE, any_of=tuple(WIDE_KINDS))
     yield from convert_rows(path, rows, lambda fields: _wide(fields, platform))
+
+
+def kind_from_name(path: Path) -> ShareKind | None:
+    """The kind a file's name states, e.g. ``link.csv`` or ``shares_image_text.csv``; None if none does."""
+    stem = path.stem.lower()
+    named = [k for k in SHARE_KINDS if stem == k or stem.endswith(("_" + k, "-" + k))]
+    return max(named, key=len) if named else None  # "image_text" over "text"-like overlaps
 
 
 def _narrow(fields: dict[str, str], kind: ShareKind, platform: str, keep_text: bool) -> tuple[Record, ...]:

@@ -11,6 +11,7 @@ from graphcli.errors import InputError
 from graphcli.loaders import share_tables
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.records import Reject, Row, Share
+from graphcli.loaders.share_tables import kind_from_name
 
 TABLES = Path(__file__).resolve().parent.parent / "fixtures" / "share_tables"
 NARROW = TABLES / "links_4col.csv"
@@ -95,3 +96,24 @@ def test_sniff() -> None:
     assert share_tables.sniff(NARROW)
     assert share_tables.sniff(WIDE)
     assert not share_tables.sniff(TABLES.parent / "crowdtangle" / "posts.csv")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("link.csv", "link"),
+        ("shares_image_text.csv", "image_text"),
+        ("2024-domain.csv", "domain"),
+        ("links.csv", None),
+        ("notes.csv", None),
+    ],
+)
+def test_kind_from_name(name: str, kind: str | None) -> None:
+    assert kind_from_name(Path(name)) == kind
+
+
+def test_four_column_table_takes_its_kind_from_its_name(tmp_path: Path) -> None:
+    table = tmp_path / "hashtag.csv"
+    table.write_text("object_id,account_id,content_id,timestamp_share\n#Vote,a1,p1,1664928360\n")
+    rows = list(share_tables.read(table, ReadOptions()))
+    assert [r.records[0].kind for r in rows if isinstance(r, Row)] == ["hashtag"]
