@@ -13,7 +13,7 @@ DEMO_OUT ?= demo-out
 DEMO_PROFILE ?= small
 DEMO_FORMATS ?= scrape,twarc,botometer,lookups,crowdtangle,shares
 LINT = $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && \
-       $(VENV)/bin/mypy cli common loaders cypher analytics tests
+       $(VENV)/bin/mypy cli common loaders cypher analytics tests bench
 
 .PHONY: help system-deps venv neo4j-start neo4j-stop lint test demo bench clean
 
@@ -66,7 +66,7 @@ demo: neo4j-start  ## The main job on a generated sample; writes the report unde
 	$(GRAPHCLI) export gexf $(DEMO_OUT)/coordination.gexf
 	$(GRAPHCLI) db stats
 	@echo "Report: $(DEMO_OUT)/report/  alerts: $(DEMO_OUT)/alerts/  Gephi: $(DEMO_OUT)/coordination.gexf"
-	@echo "Neo4j Browser: http://127.0.0.1:7474/browser/ (password in $${GRAPHCLI_HOME:-$$HOME/.local/share/graphcli}/credentials)"
+	$(GRAPHCLI) neo4j status
 
 bench: neo4j-start  ## Benchmarks: ours and a baseline in the same run, with the ratio
 	@echo "no benchmarks yet"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
-from detect_helpers import groups, load_graph, load_small
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +13,7 @@ from graphcli.cypher.detection.similarity import jaccard_groups
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.schema import init_schema, wipe
 from graphcli.errors import ConfigError
+from tests.cypher.detection.helpers import groups, load_graph, load_small
 
 pytestmark = pytest.mark.neo4j
 

@@ -10,7 +10,7 @@ from typing import Any
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.queries import parse_query_file
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 LOAD_GRAPH = FIXTURES / "detect_load_graph.cypher"
 
 

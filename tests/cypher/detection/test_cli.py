@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from detect_helpers import load_small
 from typer.testing import CliRunner
 
 from graphcli.cli.app import app
 from graphcli.cypher.gateway import Gateway
+from tests.cypher.detection.helpers import load_small
 
 runner = CliRunner()
 

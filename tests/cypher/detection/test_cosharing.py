@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from detect_helpers import groups, load_small
 
 from graphcli.cypher.detection import runs
 from graphcli.cypher.detection.communities import communities_gds, communities_python, partition
@@ -15,6 +14,7 @@ from graphcli.cypher.detection.cosharing import (
 )
 from graphcli.cypher.gateway import Gateway
 from graphcli.errors import ConfigError
+from tests.cypher.detection.helpers import groups, load_small
 
 pytestmark = pytest.mark.neo4j
 
@@ -72,7 +72,7 @@ def test_same_partition_from_gds_and_igraph_on_two_joined_cliques(gw: Gateway) -
             "min_gap_s": 1,
         }
     )
-    from detect_helpers import load_graph
+    from tests.cypher.detection.helpers import load_graph
 
     load_graph(gw, accounts=[r["source"] for r in rows] + [r["target"] for r in rows])
     gw.write("detect/coordinated_write", {"run_id": run_id, "kind": "link", "rows": rows})

@@ -1,15 +1,15 @@
-"""Detection quality on a synthetic world with planted groups and decoys (tests/detect_world.py)."""
+"""Detection quality on a synthetic world with planted groups and decoys (tests/cypher/detection/world.py)."""
 
 from __future__ import annotations
 
 import pytest
-from detect_helpers import groups, load_graph
-from detect_world import KINDS, World, make_world
 
 from graphcli.cypher.detection.bins import BinParams, detect_bins
 from graphcli.cypher.detection.cosharing import CosharingParams, detect_cosharing
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.schema import init_schema, wipe
+from tests.cypher.detection.helpers import groups, load_graph
+from tests.cypher.detection.world import KINDS, World, make_world
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
