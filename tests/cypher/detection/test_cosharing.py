@@ -14,7 +14,7 @@ from graphcli.cypher.detection.cosharing import (
 )
 from graphcli.cypher.gateway import Gateway
 from graphcli.errors import ConfigError
-from tests.cypher.detection.helpers import groups, load_small
+from tests.cypher.detection.helpers import groups, load_graph, load_small
 
 pytestmark = pytest.mark.neo4j
 
@@ -72,9 +72,7 @@ def test_same_partition_from_gds_and_igraph_on_two_joined_cliques(gw: Gateway) -
             "min_gap_s": 1,
         }
     )
-    from tests.cypher.detection.helpers import load_graph
-
-    load_graph(gw, accounts=[r["source"] for r in rows] + [r["target"] for r in rows])
+    load_graph(gw, accounts=[str(r[end]) for r in rows for end in ("source", "target")])
     gw.write("detect/coordinated_write", {"run_id": run_id, "kind": "link", "rows": rows})
     edges = pd.DataFrame(rows)
     for algorithm in ("leiden", "louvain"):
