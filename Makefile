@@ -10,6 +10,7 @@ STAMP   = $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTEST_ARGS ?= -q
 DEMO_OUT ?= demo-out
+BENCH_HOME ?= $(HOME)/.local/share/graphcli-bench
 DEMO_PROFILE ?= small
 DEMO_FORMATS ?= scrape,twarc,botometer,lookups,crowdtangle,shares
 LINT = $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && \
@@ -68,8 +69,17 @@ demo: neo4j-start  ## The main job on a generated sample; writes the report unde
 	@echo "Report: $(DEMO_OUT)/report/  alerts: $(DEMO_OUT)/alerts/  Gephi: $(DEMO_OUT)/coordination.gexf"
 	$(GRAPHCLI) neo4j status
 
-bench: neo4j-start  ## Benchmarks: ours and a baseline in the same run, with the ratio
-	@echo "no benchmarks yet"
+# The benchmarks wipe the database they run on, so they get a scratch server of their own.
+BENCH_ENV = GRAPHCLI_HOME=$(BENCH_HOME) GRAPHCLI_BOLT_PORT=7688 GRAPHCLI_HTTP_PORT=7475
+
+bench: system-deps venv  ## Benchmarks (scratch server, own home and ports): ours vs a baseline, with the ratio
+	$(PY) -m pip install -q -e '.[test,bench]'
+	$(BENCH_ENV) $(GRAPHCLI) neo4j start
+	@status=0; cd bench && \
+	for script in load.py bins.py cosharing.py; do \
+		echo "== bench/$$script"; $(BENCH_ENV) ../$(PY) $$script || status=1; \
+	done; \
+	$(BENCH_ENV) ../$(GRAPHCLI) neo4j stop; exit $$status
 
 clean:  ## Remove the virtualenv and build leftovers (not the Neo4j data)
 	rm -rf $(VENV) build dist *.egg-info $(DEMO_OUT)
