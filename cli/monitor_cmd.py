@@ -62,8 +62,9 @@ def monitor(
             return
         if not quiet:
             s = report.summary()
+            detected = ", ".join(s["detected"]) or "nothing"
             say(
-                f"cycle {s['cycle_id']}: {len(s['files'])} new file(s), detected {', '.join(s['detected']) or 'nothing'}, "
+                f"cycle {s['cycle_id']}: {len(s['files'])} new file(s), detected {detected}, "
                 f"{s['new_alerts']} new alert(s), {s['new_accounts']} account(s) added "
                 f"({s['watchlist_size']} on the watch list)"
             )
@@ -74,7 +75,14 @@ def monitor(
             return
         signal.signal(signal.SIGTERM, _interrupt)
         try:
-            run_forever(gw, config, period, show, on_error=lambda exc: say(f"Error in cycle: {exc}"), progress=progress)
+            run_forever(
+                gw,
+                config,
+                period,
+                show,
+                on_error=lambda exc: say(f"Error in cycle: {exc}"),
+                progress=progress,
+            )
         except KeyboardInterrupt:
             say("monitor stopped")
 

@@ -33,7 +33,7 @@ from graphcli.analytics.runs import RunSelection, select_runs
 from graphcli.analytics.webhook import notify
 from graphcli.cypher.detection import bins, cosharing
 from graphcli.cypher.gateway import Gateway
-from graphcli.errors import ConfigError, InputError
+from graphcli.errors import ConfigError, GraphcliError, InputError
 from graphcli.loaders.load import load_plans
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.provenance import describe_files
@@ -207,7 +207,8 @@ def run_cycle(
         "monitor/marks_write",
         {
             "rows": [
-                {**changed[name], "name": name, "run_id": report.detected.get(name)} for name in sorted(changed)
+                {**changed[name], "name": name, "run_id": report.detected.get(name)}
+                for name in sorted(changed)
             ],
             "cycle_id": report.cycle_id,
         },
@@ -234,19 +235,20 @@ def run_forever(
     config: MonitorConfig,
     every: timedelta,
     on_cycle: Callable[[CycleReport], None],
-    on_error: Callable[[Exception], None] | None = None,
+    on_error: Callable[[GraphcliError], None] | None = None,
     progress: Progress | None = None,
     sleep: Callable[[float], None] = time.sleep,
     cycles: int | None = None,
 ) -> None:
     """Run a cycle every ``every`` (measured from one start to the next) until interrupted or, with
-    ``cycles``, that many times. With ``on_error`` a failed cycle is reported and the next one runs
-    (a bad drop must not stop an unattended monitor); without it the error propagates."""
+    ``cycles``, that many times. With ``on_error`` a cycle failing with a GraphcliError (a bad drop,
+    the server away) is reported and the next one runs: an unattended monitor must not stop for that;
+    without it the error propagates."""
     for count in _counter(cycles):
         begun = time.monotonic()
         try:
             on_cycle(run_cycle(gw, config, progress))
-        except Exception as exc:  # noqa: BLE001 - the caller decides; KeyboardInterrupt still ends the loop
+        except GraphcliError as exc:  # a bug still stops the loop; KeyboardInterrupt always does
             if on_error is None:
                 raise
             on_error(exc)
@@ -318,7 +320,9 @@ def _extend_watchlist(gw: Gateway, runs: RunSelection, cycle_id: str) -> list[st
 
 
 def _data_state(gw: Gateway) -> dict[str, dict[str, Any]]:
-    return {row["name"]: {"items": row["items"], "newest": row["newest"]} for row in gw.read("monitor/data_state")}
+    return {
+        row["name"]: {"items": row["items"], "newest": row["newest"]} for row in gw.read("monitor/data_state")
+    }
 
 
 def _changed(gw: Gateway) -> dict[str, dict[str, Any]]:

@@ -1,17 +1,15 @@
-"""The monitor cycle against the live server, over two inbox drops cut from a `graphcli synth` tiny world.
-
-The world's canonical shares table is split by day (2022-10-05 and 2022-10-06); drop 1 is day 1 plus the
-accounts table, drop 2 is day 2. With a 24 h window the first cycle detects over day 1 and the second over
+"""The monitor cycle against the live server, over two inbox drops cut from a `graphcli synth` tiny world
+(see ``tests/monitor_drops.py``). With a 24 h window the first cycle detects over day 1 and the second over
 day 2 (the window ends at the newest share in the database), so each drop brings its own coordination.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 from datetime import timedelta
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 import pytest
@@ -20,34 +18,14 @@ import graphcli.monitor as monitor_module
 from graphcli.cypher.connect import open_gateway
 from graphcli.cypher.gateway import Gateway
 from graphcli.errors import ConfigError, InputError
-from graphcli.loaders.synth.generate import generate
-from graphcli.monitor import MonitorConfig, parse_duration, run_cycle
+from graphcli.monitor import CycleReport, MonitorConfig, parse_duration, run_cycle, run_forever
 from graphcli.settings import Settings
-
-DAY_2 = "2022-10-06"
+from tests.monitor_drops import make_drops
 
 
 @pytest.fixture(scope="session")
 def drops(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
-    """Two inbox drops from a tiny synth world: {'one': [accounts, day 1 shares], 'two': [day 2 shares]}."""
-    root = tmp_path_factory.mktemp("synth")
-    generate(root / "world", "tiny", 1, "csv")
-    with open(root / "world" / "canonical" / "shares.csv", encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh)
-        header = next(reader)
-        rows = list(reader)
-    at = header.index("at")
-    parts = {"day1": [r for r in rows if r[at] < DAY_2], "day2": [r for r in rows if r[at] >= DAY_2]}
-    assert parts["day1"] and parts["day2"]
-    for name, part in parts.items():
-        with open(root / f"shares-{name}.csv", "w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh, quoting=csv.QUOTE_ALL)
-            writer.writerow(header)
-            writer.writerows(part)
-    return {
-        "one": [root / "world" / "canonical" / "accounts.csv", root / "shares-day1.csv"],
-        "two": [root / "shares-day2.csv"],
-    }
+    return make_drops(tmp_path_factory.mktemp("synth"))
 
 
 def _drop(inbox: Path, files: list[Path]) -> list[str]:
@@ -155,7 +133,12 @@ def test_a_killed_cycle_is_finished_by_the_next_without_repeating(
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("6h", timedelta(hours=6)), ("90s", timedelta(seconds=90)), ("2d", timedelta(days=2)), ("1.5h", timedelta(minutes=90))],
+    [
+        ("6h", timedelta(hours=6)),
+        ("90s", timedelta(seconds=90)),
+        ("2d", timedelta(days=2)),
+        ("1.5h", timedelta(minutes=90)),
+    ],
 )
 def test_parse_duration(text: str, expected: timedelta) -> None:
     assert parse_duration(text) == expected
@@ -171,3 +154,39 @@ def test_a_missing_inbox_is_an_input_error(tmp_path: Path) -> None:
     config = MonitorConfig(tmp_path / "nope", tmp_path / "watch.csv", tmp_path / "alerts")
     with pytest.raises(InputError, match="not a folder"):
         config.validate()
+
+
+def test_run_forever_reports_failed_cycles_and_keeps_the_period(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = _config(tmp_path)
+    outcomes: list[object] = [InputError("bad drop"), CycleReport("c2")]
+
+    def fake_cycle(*_args: object) -> CycleReport:
+        outcome = outcomes.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        assert isinstance(outcome, CycleReport)
+        return outcome
+
+    monkeypatch.setattr(monitor_module, "run_cycle", fake_cycle)
+    done: list[str] = []
+    errors: list[str] = []
+    sleeps: list[float] = []
+    run_forever(
+        cast(Gateway, None),
+        config,
+        timedelta(hours=6),
+        lambda r: done.append(r.cycle_id),
+        on_error=lambda e: errors.append(str(e)),
+        sleep=sleeps.append,
+        cycles=2,
+    )
+    assert (done, errors, len(sleeps)) == (["c2"], ["bad drop"], 1)
+    assert 0 < sleeps[0] <= 6 * 3600
+
+    outcomes.append(InputError("again"))
+    with pytest.raises(InputError):
+        run_forever(
+            cast(Gateway, None), config, timedelta(hours=6), done.append, sleep=sleeps.append, cycles=1
+        )
