@@ -1,7 +1,7 @@
 """Two inbox drops for monitor tests, cut from a `graphcli synth` tiny world.
 
 The world's canonical shares table is split by day (2022-10-05 and 2022-10-06): drop ``one`` is the
-accounts table and day 1, drop ``two`` is day 2.
+accounts table and day 1, drop ``two`` is day 2. ``narrow`` is the world's 4-column hashtag share table.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ DAY_2 = "2022-10-06"
 
 
 def make_drops(root: Path) -> dict[str, list[Path]]:
-    """Write the world under ``root`` and return {'one': [accounts, day 1 shares], 'two': [day 2 shares]}."""
-    generate(root / "world", "tiny", 1, "csv")
+    """Write the world under ``root`` and return the drops: {'one': [...], 'two': [...], 'narrow': [...]}."""
+    generate(root / "world", "tiny", 1, "csv,shares")
     with open(root / "world" / "canonical" / "shares.csv", encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh)
         header = next(reader)
@@ -32,4 +32,5 @@ def make_drops(root: Path) -> dict[str, list[Path]]:
     return {
         "one": [root / "world" / "canonical" / "accounts.csv", root / "shares-day1.csv"],
         "two": [root / "shares-day2.csv"],
+        "narrow": [root / "world" / "shares" / "hashtag.csv"],
     }

@@ -131,6 +131,18 @@ def test_a_killed_cycle_is_finished_by_the_next_without_repeating(
     assert (idle.files, idle.detected, idle.new_alert_ids, idle.new_accounts) == ([], {}, [], [])
 
 
+@pytest.mark.neo4j
+def test_a_four_column_share_table_takes_its_kind_from_its_name(
+    gw: Gateway, drops: dict[str, list[Path]], tmp_path: Path
+) -> None:
+    config = _config(tmp_path)
+    _drop(config.inbox, drops["narrow"])
+    report = run_cycle(gw, config, use_gds=False)
+    assert [Path(f).name for f in report.files] == ["hashtag.csv"]
+    assert report.loaded_records > 0 and report.rejected_records == 0
+    assert set(report.detected) == {"hashtag"}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
