@@ -14,6 +14,7 @@ from graphcli.cli import (
     detect_cmd,
     export_cmd,
     load_cmd,
+    monitor_cmd,
     neo4j_cmd,
     report_cmd,
     synth_cmd,
@@ -33,6 +34,7 @@ app.command("synth")(synth_cmd.synth)
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(alerts_cmd.app, name="alerts")
 app.add_typer(export_cmd.app, name="export")
+app.command("monitor")(monitor_cmd.monitor)
 
 
 def _version(value: bool) -> None:

@@ -57,7 +57,11 @@ class Gateway:
         """Open a driver and check the server answers; errors say what to do."""
         auth = (username, password) if password is not None else None
         try:
-            driver = GraphDatabase.driver(uri, auth=auth, user_agent="graphcli")
+            # Labels and properties a fresh database has not seen yet (no alerts exported, no monitor run)
+            # are normal for graphcli, not typos: the server's UNRECOGNIZED notices would only be noise.
+            driver = GraphDatabase.driver(
+                uri, auth=auth, user_agent="graphcli", notifications_disabled_categories=["UNRECOGNIZED"]
+            )
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
             raise ConnectionFailed(f"invalid Neo4j URI {uri!r}: {exc}") from None
         try:

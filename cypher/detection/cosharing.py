@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -37,6 +38,8 @@ class CosharingParams:
     edge_percentile: float = 0.95
     communities: str = "leiden"
     binning: str = "sliding"
+    since: datetime | None = None  # only shares at or after this time (timezone-aware)
+    until: datetime | None = None  # only shares at or before this time
 
     def validate(self) -> None:
         if self.kind not in SHARE_KINDS:
@@ -53,6 +56,22 @@ class CosharingParams:
             raise ConfigError(f"unknown community algorithm {self.communities!r}", hint="leiden or louvain")
         if self.binning not in BINNINGS:
             raise ConfigError(f"unknown binning {self.binning!r}", hint="sliding or fixed")
+        for name, moment in (("since", self.since), ("until", self.until)):
+            if moment is not None and moment.tzinfo is None:
+                raise ConfigError(f"{name} must carry a time zone", hint="e.g. 2022-10-05T12:00:00+00:00")
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise ConfigError("since must not be after until")
+
+    def run_parameters(self) -> dict[str, Any]:
+        """The parameters that identify the run. An absent time range is left out, so runs over all
+        shares keep the ids they had before the range existed."""
+        params = asdict(self)
+        for name in ("since", "until"):
+            if params[name] is None:
+                del params[name]
+            else:
+                params[name] = params[name].isoformat()
+        return params
 
 
 def coordination_edges(
@@ -129,9 +148,12 @@ def threshold_edges(edges: pd.DataFrame, percentile: float) -> tuple[pd.DataFram
     return edges[edges["weight"] >= cut].reset_index(drop=True), cut
 
 
-def read_shares(gw: Gateway, kind: str) -> pd.DataFrame:
-    """The shares of one kind as a frame: account, object, t (epoch seconds)."""
-    row = gw.read("detect/shares", {"kind": kind})[0]
+def read_shares(
+    gw: Gateway, kind: str, since: datetime | None = None, until: datetime | None = None
+) -> pd.DataFrame:
+    """The shares of one kind as a frame: account, object, t (epoch seconds); with ``since`` / ``until``
+    only those shared in that range (both ends included)."""
+    row = gw.read("detect/shares", {"kind": kind, "since": since, "until": until})[0]
     return pd.DataFrame(
         {"account": row["accounts"], "object": row["objects"], "t": np.asarray(row["times"], dtype=np.int64)}
     )
@@ -157,12 +179,14 @@ def detect_cosharing(
 ) -> dict[str, Any]:
     """Build the co-sharing network of one kind, write it under a run and return the run's counts.
 
+    With ``params.since`` / ``params.until`` only the shares in that time range count (a monitor's window).
+
     ``use_gds``: None = GDS when the server has it; False = igraph + leidenalg in Python.
     """
     params.validate()
     note = progress or (lambda _msg: None)
-    run_id = runs.start_run(gw, "cosharing", asdict(params))
-    shares = read_shares(gw, params.kind)
+    run_id = runs.start_run(gw, "cosharing", params.run_parameters())
+    shares = read_shares(gw, params.kind, params.since, params.until)
     note(f"{params.kind}: {len(shares):,} shares")
     window = resolve_window(params, shares)
     edges = coordination_edges(shares, window, params.binning, params.min_participation)
@@ -202,7 +226,7 @@ def detect_cosharing(
         "engine": "gds" if gds else "igraph",
     }
     runs.finish_run(gw, run_id, counts)
-    return {"run_id": run_id, "detection": "cosharing", **asdict(params), **counts}
+    return {"run_id": run_id, "detection": "cosharing", **params.run_parameters(), **counts}
 
 
 def _write_edges(gw: Gateway, run_id: str, kind: str, edges: pd.DataFrame) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from graphcli.cypher.detection import runs
@@ -134,3 +136,28 @@ def test_edges_frame_of_fixture_matches_the_graph_write(gw: Gateway) -> None:
     shares = read_shares(gw, "link")
     edges = coordination_edges(shares, 60, "sliding", 2)
     assert {f"{r.source}|{r.target}" for r in edges.itertuples()} == set(expected["edges"])
+
+
+def test_a_time_range_reads_only_the_shares_inside_it(gw: Gateway) -> None:
+    load_small(gw)
+    everything = read_shares(gw, "link")
+    times = sorted(everything["t"])
+    since, until = (datetime.fromtimestamp(t, UTC) for t in (times[1], times[-2]))
+    inside = read_shares(gw, "link", since=since, until=until)
+    expected = everything[(everything["t"] >= times[1]) & (everything["t"] <= times[-2])]
+    assert 0 < len(inside) == len(expected) < len(everything)  # both ends included
+    assert sorted(inside["t"]) == sorted(expected["t"])
+    assert len(read_shares(gw, "link", since=since)) == (everything["t"] >= times[1]).sum()
+
+
+def test_a_time_range_is_part_of_the_run_and_absent_ranges_keep_old_ids(gw: Gateway) -> None:
+    load_small(gw)
+    plain = CosharingParams(kind="link")
+    assert "since" not in plain.run_parameters() and "until" not in plain.run_parameters()
+    ranged = CosharingParams(kind="link", since=datetime(2000, 1, 1, tzinfo=UTC))
+    first = detect_cosharing(gw, plain, use_gds=False)
+    second = detect_cosharing(gw, ranged, use_gds=False)
+    assert first["run_id"] != second["run_id"] and second["since"] == "2000-01-01T00:00:00+00:00"
+    assert second["edges"] == first["edges"]  # every share is after 2000
+    with pytest.raises(ConfigError, match="time zone"):
+        detect_cosharing(gw, CosharingParams(kind="link", until=datetime(2000, 1, 1)), use_gds=False)
