@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 
@@ -34,11 +34,9 @@ from graphcli.analytics.webhook import notify
 from graphcli.cypher.detection import bins, cosharing
 from graphcli.cypher.gateway import Gateway
 from graphcli.errors import ConfigError, GraphcliError, InputError
-from graphcli.loaders import share_tables
 from graphcli.loaders.load import load_plans
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.provenance import describe_files
-from graphcli.loaders.records import ShareKind
 from graphcli.loaders.sources import LoadPlan, plan_load
 
 Progress = Callable[[str], None]
@@ -145,22 +143,6 @@ def new_files(gw: Gateway, inbox: Path) -> tuple[list[LoadPlan], list[str], list
     return chosen, [str(p) for plan in chosen for p in plan.paths], [f"{p}: {why}" for p, why in skipped]
 
 
-def _with_options(plans: list[LoadPlan]) -> list[tuple[ReadOptions, list[LoadPlan]]]:
-    """The plans with the reader options each needs. A 4-column share table holds one kind of object
-    that ``auto`` cannot see in its columns; an unattended monitor takes it from the file name
-    (``link.csv``, ``hashtag.csv``, as ``graphcli synth`` and the coordination tools name them)."""
-    plain = [p for p in plans if p.format != share_tables.NAME]
-    groups: list[tuple[ReadOptions, list[LoadPlan]]] = [(ReadOptions(), plain)] if plain else []
-    for plan in plans:
-        if plan.format != share_tables.NAME:
-            continue
-        for path, reason in zip(plan.paths, plan.reasons, strict=True):
-            kind = path.stem if path.stem in cosharing.SHARE_KINDS else None
-            single = LoadPlan(plan.format, plan.reader, [path], [reason])
-            groups.append((ReadOptions(share_kind=cast(ShareKind | None, kind)), [single]))
-    return groups
-
-
 def run_cycle(
     gw: Gateway, config: MonitorConfig, progress: Progress | None = None, use_gds: bool | None = None
 ) -> CycleReport:
@@ -189,10 +171,10 @@ def run_cycle(
     if plans:
         note(f"loading {len(report.files)} new file(s)")
         cycle_dir.mkdir(parents=True, exist_ok=True)
-        for options, group in _with_options(plans):
-            totals = load_plans(gw, group, options, rejects_path=cycle_dir / "rejects.jsonl").totals()
-            report.loaded_records += totals["loaded"]
-            report.rejected_records += totals["rejected"]
+        # A 4-column share table's kind comes from its file name (link.csv, ...), as in `load auto`.
+        totals = load_plans(gw, plans, ReadOptions(), rejects_path=cycle_dir / "rejects.jsonl").totals()
+        report.loaded_records += totals["loaded"]
+        report.rejected_records += totals["rejected"]
 
     changed = _changed(gw)
     share_state = {name: s for name, s in changed.items() if name not in BIN_RELATIONS}

@@ -46,7 +46,7 @@ def test_every_graphcli_command_shown_runs(
     gw: Gateway, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     commands = readme_commands()
-    assert len(commands) >= 17
+    assert len(commands) >= 18
     monkeypatch.chdir(tmp_path)  # the pipeline's examples write relative paths
     runner = CliRunner()
     for args in commands:
@@ -60,5 +60,6 @@ def test_every_graphcli_command_shown_runs(
         "stats/correlations.csv",
         "report/report.html",
         "coordination.gexf",
+        "watchlist.csv",
     ):
         assert (tmp_path / written).stat().st_size > 0, written
