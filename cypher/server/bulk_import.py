@@ -7,12 +7,10 @@ server (whose files we own) and, checked by the caller, only when the database i
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from graphcli.cypher.server.process import ADMIN_ENTRY_POINT, ManagedServer
+from graphcli.cypher.server.process import ManagedServer
 from graphcli.errors import ServerError
 from graphcli.settings import Settings
 
@@ -56,7 +54,6 @@ def import_full(
     args += [
         f"--relationships={rel}={','.join(map(str, files))}" for rel, files in relationships.items() if files
     ]
-    env = {**os.environ, "NEO4J_HOME": str(inst.root), "NEO4J_CONF": str(server.conf_dir)}
     say("stopping Neo4j for the offline import")
     server.stop()
     try:
@@ -64,15 +61,7 @@ def import_full(
             f"importing {sum(len(f) for f in nodes.values())} node and "
             f"{sum(len(f) for f in relationships.values())} relationship files with neo4j-admin"
         )
-        proc = subprocess.run(
-            ["java", "-cp", inst.classpath, ADMIN_ENTRY_POINT, *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-            cwd=server.home,
-        )
+        proc = server.run_admin(args, timeout=timeout)
     finally:
         say("starting Neo4j again")
         server.start(progress=say)

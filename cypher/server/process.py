@@ -173,7 +173,7 @@ class ManagedServer:
         )
         if not (self.home / "data" / "dbms" / "auth.ini").exists():
             say("setting a random initial password")
-            self._set_initial_password(inst)
+            self._set_initial_password()
 
         say(f"starting Neo4j {inst.neo4j} (heap {memory.heap}, page cache {memory.pagecache})")
         log = self.home / "logs" / "neo4j.log"
@@ -231,22 +231,25 @@ class ManagedServer:
 
     # --- internals -----------------------------------------------------------------------
 
-    def _set_initial_password(self, inst: Installation) -> None:
+    def run_admin(self, args: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
+        """Run this installation's admin tool (what ``neo4j-admin`` runs) with ``args``, output captured."""
+        inst = self.installation()
+        if inst is None:
+            raise ServerError("the managed Neo4j is not installed", hint="run `graphcli neo4j install`")
+        env = {**os.environ, "NEO4J_HOME": str(inst.root), "NEO4J_CONF": str(self.conf_dir)}
+        command = ["java", "-cp", inst.classpath, ADMIN_ENTRY_POINT, *args]
+        return subprocess.run(
+            command, env=env, capture_output=True, text=True, timeout=timeout, check=False, cwd=self.home
+        )
+
+    def _set_initial_password(self) -> None:
         password = secrets.token_urlsafe(24)
         argfile = self.home / "run" / "initial-password.args"
         fd = os.open(argfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as fh:
             fh.write(f"dbms\nset-initial-password\n{password}\n")
-        env = {**os.environ, "NEO4J_HOME": str(inst.root), "NEO4J_CONF": str(self.conf_dir)}
         try:
-            proc = subprocess.run(
-                ["java", "-cp", inst.classpath, ADMIN_ENTRY_POINT, f"@{argfile}"],
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=180,
-                check=False,
-            )
+            proc = self.run_admin([f"@{argfile}"], timeout=180)
         finally:
             argfile.unlink(missing_ok=True)
         if proc.returncode != 0:
