@@ -8,6 +8,7 @@ from typing import Protocol
 from graphcli.cypher.gateway import Gateway
 from graphcli.loaders.batch import build_params
 from graphcli.loaders.records import Record
+from graphcli.loaders.resolve import NameResolver
 
 
 class RecordSink(Protocol):
@@ -22,15 +23,21 @@ class RecordSink(Protocol):
 
 class BoltWriter:
     """Writes each batch in one transaction through the gateway (retried by the driver on transient
-    errors, which is safe because every write is an idempotent MERGE)."""
+    errors, which is safe because every write is an idempotent MERGE).
+
+    Screen names are resolved by one :class:`NameResolver` for all its batches, seeded from the
+    database before the first write."""
 
     def __init__(self, gw: Gateway) -> None:
         self.gw = gw
         self.batches = 0
+        self.resolver: NameResolver | None = None
 
     def write(self, records: Sequence[Record]) -> None:
         if records:
-            self.gw.write("load/batch", build_params(records))
+            if self.resolver is None:
+                self.resolver = NameResolver.from_database(self.gw)
+            self.gw.write("load/batch", build_params(records, self.resolver))
             self.batches += 1
 
     def close(self) -> None:
