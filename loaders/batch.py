@@ -229,12 +229,15 @@ def build_params(records: Iterable[Record], resolver: NameResolver | None = None
     return batch.as_params()
 
 
-def _wire(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _wire(v) for k, v in value.items()}
-    return value
+def _wire(entry: Params) -> Params:
+    """``entry`` with its datetimes (at most one map deep, as in ``props``) as ISO strings."""
+    out = entry.copy()
+    for key, value in entry.items():
+        if isinstance(value, datetime):
+            out[key] = value.isoformat()
+        elif isinstance(value, dict) and any(isinstance(v, datetime) for v in value.values()):
+            out[key] = {k: v.isoformat() if isinstance(v, datetime) else v for k, v in value.items()}
+    return out
 
 
 def _merge(target: Params, values: Params) -> None:
