@@ -15,6 +15,7 @@ from typing import Any
 
 from graphcli.loaders.keys import account_uid, bot_score_uid, object_uid, post_uid, status_check_uid, utc
 from graphcli.loaders.records import Account, AccountStatus, BotScore, Engagement, Post, Record, Share
+from graphcli.loaders.resolve import NameResolver
 
 Params = dict[str, Any]
 
@@ -61,6 +62,12 @@ class BatchParams:
     scores: dict[str, Params] = field(default_factory=dict)
     statuses: dict[str, Params] = field(default_factory=dict)
     handles: dict[tuple[str, str], Params] = field(default_factory=dict)
+    # Shared by the batches of one load; a batch built on its own starts from an empty one.
+    resolver: NameResolver = field(default_factory=NameResolver, repr=False)
+
+    def __post_init__(self) -> None:
+        for platform, lower in self.resolver.take_pending():
+            self._handle(platform, lower)
 
     def add(self, rec: Record) -> None:
         """Fold one record in (it must pass :func:`record_problem`)."""
@@ -117,20 +124,27 @@ class BatchParams:
     # --- folding ------------------------------------------------------------------------------
 
     def _account(self, platform: str, account_id: str | None, screen_name: str | None) -> str:
-        uid = account_uid(platform, account_id, screen_name)
-        entry = self.accounts.setdefault(uid, {"uid": uid, "props": {"platform": platform}})
+        uid, fold = self.resolver.account(platform, account_id, screen_name)
+        entry = self.accounts.get(uid)
+        if entry is None:
+            entry = self.accounts[uid] = {"uid": uid, "props": {"platform": platform}}
         if account_id:
             entry["props"]["id"] = account_id
-        if screen_name:
+        # A name-only reference the resolver sent to an id-keyed account says nothing new about it.
+        if screen_name and (account_id or uid == account_uid(platform, None, screen_name)):
             lower = screen_name.lower()
             entry["props"].update(screen_name=screen_name, screen_name_lower=lower)
-            # Any screen name seen may have (or get) a placeholder node to fold onto its id node.
-            self.handles[(platform, lower)] = {
-                "placeholder_uid": f"{platform}:@{lower}",
-                "platform": platform,
-                "screen_name_lower": lower,
-            }
+            if fold:
+                self._handle(platform, lower)
         return uid
+
+    def _handle(self, platform: str, lower: str) -> None:
+        """Fold the placeholder of this name onto the id-keyed account wearing it, after the writes."""
+        self.handles[(platform, lower)] = {
+            "placeholder_uid": account_uid(platform, None, lower),
+            "platform": platform,
+            "screen_name_lower": lower,
+        }
 
     def _post(self, platform: str, post_id: str) -> Params:
         uid = post_uid(platform, post_id)
@@ -206,20 +220,24 @@ PARAM_NAMES = (
 )
 
 
-def build_params(records: Iterable[Record]) -> dict[str, list[Params]]:
-    """The ``load/batch`` parameters for these records."""
-    batch = BatchParams()
+def build_params(records: Iterable[Record], resolver: NameResolver | None = None) -> dict[str, list[Params]]:
+    """The ``load/batch`` parameters for these records; ``resolver`` is the load's (see
+    :class:`NameResolver`), or a fresh one that knows no names."""
+    batch = BatchParams(resolver=resolver or NameResolver())
     for rec in records:
         batch.add(rec)
     return batch.as_params()
 
 
-def _wire(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _wire(v) for k, v in value.items()}
-    return value
+def _wire(entry: Params) -> Params:
+    """``entry`` with its datetimes (at most one map deep, as in ``props``) as ISO strings."""
+    out = entry.copy()
+    for key, value in entry.items():
+        if isinstance(value, datetime):
+            out[key] = value.isoformat()
+        elif isinstance(value, dict) and any(isinstance(v, datetime) for v in value.values()):
+            out[key] = {k: v.isoformat() if isinstance(v, datetime) else v for k, v in value.items()}
+    return out
 
 
 def _merge(target: Params, values: Params) -> None:

@@ -119,22 +119,24 @@ def load_rows(
     started = time.monotonic()
     record_summary(gw, summary)
     counter = _Counter(summary, sink, batch_size, pseudonymizer, progress)
-    with _RejectsFile(rejects_path) as rejects:
-        for item in rows:
-            if isinstance(item, Row):
-                item = counter.row(item)
-            if isinstance(item, Reject):
-                counter.reject()
-                rejects.write(item)
-                if max_rejects is not None and summary.rejected > max_rejects:
-                    raise InputError(
-                        f"more than {max_rejects} rows rejected; the last: {item.file} line "
-                        f"{item.line}: {item.reason}",
-                        hint=f"see {rejects_path}" if rejects_path else None,
-                    )
-        counter.flush()
-    if writer is None:
-        sink.close()
+    try:
+        with _RejectsFile(rejects_path) as rejects:
+            for item in rows:
+                if isinstance(item, Row):
+                    item = counter.row(item)
+                if isinstance(item, Reject):
+                    counter.reject()
+                    rejects.write(item)
+                    if max_rejects is not None and summary.rejected > max_rejects:
+                        raise InputError(
+                            f"more than {max_rejects} rows rejected; the last: {item.file} line "
+                            f"{item.line}: {item.reason}",
+                            hint=f"see {rejects_path}" if rejects_path else None,
+                        )
+            counter.flush()
+    finally:
+        if writer is None:
+            sink.close()  # the Bolt writer's last batch may still be in flight
     summary.finished_at = utc_now()
     summary.seconds = round(time.monotonic() - started, 3)
     record_summary(gw, summary)

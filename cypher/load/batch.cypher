@@ -1,8 +1,9 @@
 // Load one batch of records
 // Writes one batch of canonical records in ONE transaction: accounts, posts and shared objects, then
-// POSTED, LIKED, RETWEETED, SHARED, bot scores and status checks; last, every account known only by
-// screen name ("<platform>:@<lower name>") whose id is now known is folded onto the id-keyed account
-// (relationships moved, placeholder deleted). Idempotent: MERGE on constrained keys, first/last seen
+// POSTED, LIKED, RETWEETED, SHARED, bot scores and status checks; last, each placeholder account
+// ("<platform>:@<lower name>") named in $handles is folded onto the id-keyed account wearing that
+// screen name (relationships moved, placeholder deleted). The loader's name resolver
+// (graphcli.loaders.resolve) lists a placeholder there only once, when its name first gets an id. Idempotent: MERGE on constrained keys, first/last seen
 // widen, the latest post counts (by observed_at) and the latest status (by checked_at) win.
 // The parameter lists are built by graphcli.loaders.batch; property maps hold no nulls. Times come
 // as ISO-8601 strings in UTC and are stored as datetimes (datetime() of a datetime is itself).
