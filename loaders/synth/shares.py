@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from graphcli.loaders.synth.text import link_domain, normalise_link, text_key
+from graphcli.loaders.normalize import domain_of, normalize_hashtag, normalize_link, text_key
 from graphcli.loaders.synth.world import World
 
 HASHTAG = re.compile(r"#(\w+)\s*$")
@@ -43,18 +43,24 @@ def share_table(w: World) -> pd.DataFrame:
 
     has_link = fb.link != ""
     links = fb.link[has_link].tolist()
-    add(has_link, "link", links, [normalise_link(x) for x in links], links)
-    domains = [link_domain(x) for x in links]
+    add(has_link, "link", links, [_key(normalize_link(x), x) for x in links], links)
+    domains = [_key(domain_of(x), x) for x in links]
     add(has_link, "domain", domains, domains, None)
     has_msg = fb.message != ""
     msgs = fb.message[has_msg].tolist()
-    add(has_msg, "message", msgs, [text_key(x) for x in msgs], msgs)
+    add(has_msg, "message", msgs, [_key(text_key(x), x) for x in msgs], msgs)
     tags = np.array([((m := HASHTAG.search(x)) and m.group(1)) or "" for x in fb.message], dtype=object)
     has_tag = tags != ""
-    add(has_tag, "hashtag", tags[has_tag].tolist(), [t.lower() for t in tags[has_tag]], None)
+    add(
+        has_tag,
+        "hashtag",
+        tags[has_tag].tolist(),
+        [_key(normalize_hashtag(t), t) for t in tags[has_tag]],
+        None,
+    )
     has_it = fb.image_text != ""
     its = fb.image_text[has_it].tolist()
-    add(has_it, "image_text", its, [text_key(x) for x in its], its)
+    add(has_it, "image_text", its, [_key(text_key(x), x) for x in its], its)
     has_ph = fb.phash != ""
     add(has_ph, "image_hash", fb.phash[has_ph].tolist(), fb.phash[has_ph].tolist(), None)
     orig = tw.post_id[tw.rt_post].astype(str)
@@ -76,3 +82,10 @@ def share_table(w: World) -> pd.DataFrame:
     for col in ("platform", "account_id", "kind", "key", "post_id", "value"):
         table[col] = table[col].astype(object)
     return table[COLUMNS]
+
+
+def _key(key: str | None, value: str) -> str:
+    """The normaliser's key; the generator only writes values that have one."""
+    if key is None:
+        raise ValueError(f"synthetic value without a key: {value!r}")
+    return key

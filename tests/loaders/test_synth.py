@@ -308,19 +308,20 @@ def _norm(kind: str, value: str) -> str:
 @settings(max_examples=30, deadline=None)
 @given(st.integers(min_value=0, max_value=2**32))
 def test_link_spellings_fold_to_one_key(seed: int) -> None:
+    from graphcli.loaders.normalize import normalize_link
     from graphcli.loaders.synth.facebook import _link_variants
-    from graphcli.loaders.synth.text import normalise_link
 
     rng = np.random.default_rng(seed)
     url = f"https://nyt{seed % 97}.dk/artikel/{seed}"
-    assert {normalise_link(v) for v in _link_variants(rng, url, 20)} == {url}
+    assert {normalize_link(v) for v in _link_variants(rng, url, 20)} == {url}
 
 
 @settings(max_examples=30, deadline=None)
 @given(st.integers(min_value=0, max_value=2**32))
 def test_text_spellings_fold_to_one_key(seed: int) -> None:
+    from graphcli.loaders.normalize import text_key
     from graphcli.loaders.synth.facebook import _text_variants
-    from graphcli.loaders.synth.text import sentences, text_key
+    from graphcli.loaders.synth.text import sentences
 
     rng = np.random.default_rng(seed)
     text = sentences(rng, 1)[0]
