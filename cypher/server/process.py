@@ -265,7 +265,7 @@ class ManagedServer:
     def _wait_until_up(self, log: Path, offset: int, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.pid_file.exists() and self.pid() is None:
+            if self._launched_process_gone():
                 raise ServerError("Neo4j exited during start-up; last log lines:\n" + self.log_tail(30))
             if _started(log, offset) and not _port_free(self.settings.bolt_port):
                 return
@@ -273,6 +273,15 @@ class ManagedServer:
         raise ServerError(
             f"Neo4j did not answer on Bolt within {timeout:.0f}s; last log lines:\n" + self.log_tail(30)
         )
+
+    def _launched_process_gone(self) -> bool:
+        """True once the process in the pid file has exited. Not :meth:`pid`: just before ``exec`` the
+        pid still runs the launcher, whose command line is not Neo4j's, and that is no failure."""
+        try:
+            pid = int(self.pid_file.read_text().strip())
+        except (OSError, ValueError):
+            return False  # the launcher has not written it yet
+        return _proc_state(pid) in {None, "Z", "X"}
 
     def _read_conf(self) -> dict[str, str]:
         path = self.conf_dir / "neo4j.conf"
