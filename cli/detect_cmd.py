@@ -44,7 +44,8 @@ def _summarise(summaries: list[dict[str, Any]], json_out: bool, as_list: bool = 
         else:
             say(
                 f"{s['run_id']}: {s['kind']}: window {s['window_s']:g} s, {s['edges']:,} coordinated edges "
-                f"(weight >= {s['weight_threshold']:g}), {s['communities']:,} communities of "
+                f"(weight >= {s['weight_threshold']:g}, p <= {s['p_threshold']:.2g}), "
+                f"{s['communities']:,} communities of "
                 f"{s['accounts']:,} accounts [{s['engine']}]"
             )
 
@@ -92,6 +93,10 @@ def cosharing(
     ),
     min_participation: int = typer.Option(2, help="Leave out accounts with fewer shares of that kind."),
     edge_percentile: float = typer.Option(0.95, help="Keep edges whose weight is at least this quantile."),
+    alpha: float = typer.Option(
+        0.05,
+        help="Keep only edges unlikely by chance at this family-wise error rate; 1 = percentile alone.",
+    ),
     communities: str = typer.Option("leiden", help=f"Community algorithm: {', '.join(ALGORITHMS)}."),
     binning: str = typer.Option(
         "sliding", help=f"Time rule: {', '.join(BINNINGS)} (fixed = CooRnet's bins)."
@@ -107,6 +112,7 @@ def cosharing(
             window=parse_window(window),
             min_participation=min_participation,
             edge_percentile=edge_percentile,
+            alpha=alpha,
             communities=communities,
             binning=binning,
         )

@@ -1,8 +1,9 @@
 """Co-sharing networks: accounts that share the same objects within seconds of each other.
 
 The shares of one kind are pulled into a DataFrame (shares are far fewer than likes), pairs within
-the window come from :mod:`pairs`, edges are aggregated in pandas and thresholded at a percentile of
-their weight, then written as COORDINATED relationships and grouped into communities.
+the window come from :mod:`pairs`, edges are aggregated in pandas, kept when their weight reaches a
+percentile of all weights (CooRnet's rule) and is unlikely to arise by chance (:func:`chance_of_edges`),
+then written as COORDINATED relationships and grouped into communities.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from graphcli.cypher.detection import communities, runs
 from graphcli.cypher.detection.pairs import co_share_pairs, estimate_window
@@ -24,6 +26,7 @@ SHARE_KINDS: tuple[str, ...] = ("link", "domain", "message", "image_text", "hash
 BINNINGS: tuple[str, ...] = ("sliding", "fixed")
 WRITE_BATCH = 10_000
 EDGE_COLUMNS = ["source", "target", "weight", "pairs", "mean_gap_s", "min_gap_s"]
+WRITTEN_COLUMNS = [*EDGE_COLUMNS, "expected", "p_value"]
 
 Progress = Callable[[str], None]
 
@@ -36,6 +39,7 @@ class CosharingParams:
     window: float | str = 60  # seconds, or "auto"
     min_participation: int = 2
     edge_percentile: float = 0.95
+    alpha: float = 0.05  # family-wise error rate of the chance test; 1 = no test
     communities: str = "leiden"
     binning: str = "sliding"
     since: datetime | None = None  # only shares at or after this time (timezone-aware)
@@ -52,6 +56,8 @@ class CosharingParams:
             raise ConfigError("--min-participation must be at least 1")
         if not 0 <= self.edge_percentile <= 1:
             raise ConfigError("--edge-percentile must be between 0 and 1", hint="e.g. 0.95")
+        if not 0 < self.alpha <= 1:
+            raise ConfigError("--alpha must be in (0, 1]", hint="e.g. 0.05; 1 turns the chance test off")
         if self.communities not in communities.ALGORITHMS:
             raise ConfigError(f"unknown community algorithm {self.communities!r}", hint="leiden or louvain")
         if self.binning not in BINNINGS:
@@ -148,6 +154,62 @@ def threshold_edges(edges: pd.DataFrame, percentile: float) -> tuple[pd.DataFram
     return edges[edges["weight"] >= cut].reset_index(drop=True), cut
 
 
+def chance_of_edges(edges: pd.DataFrame, activity: pd.Series) -> pd.DataFrame:
+    """``edges`` with two more columns: ``expected``, the co-shares the pair would have by chance, and
+    ``p_value``, the chance of a weight at least this large.
+
+    The null model keeps every share's object and time and hands the shares to accounts at random, each
+    account keeping its number of shares (``activity``, indexed by account, over the accounts that take
+    part). Of the ``P`` co-sharing share pairs found in the data, each lands on accounts u and v with
+    probability ``n_u n_v / (N (N - 1) / 2)``, N the shares in all; so the pair's count is about
+    Poisson with mean ``P n_u n_v / (N (N - 1) / 2)``. Busy accounts and popular bursts get a high
+    expected count, so their chance co-shares are not significant, while a few accounts that repeatedly
+    share the same objects at the same moment are. The weight (distinct objects) is tested against the
+    count of pairs, which makes the test conservative.
+    """
+    out = edges.copy()
+    n_total = float(activity.sum())
+    if out.empty or n_total < 2:
+        out["expected"], out["p_value"] = np.zeros(len(out)), np.ones(len(out))
+        return out
+    rate = float(out["pairs"].sum()) / (n_total * (n_total - 1) / 2)
+    n_u = activity.reindex(out["source"]).to_numpy(dtype=float)
+    n_v = activity.reindex(out["target"]).to_numpy(dtype=float)
+    out["expected"] = rate * n_u * n_v
+    out["p_value"] = stats.poisson.sf(out["weight"].to_numpy() - 1, out["expected"].to_numpy())
+    return out
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which candidate edges were kept, and why."""
+
+    edges: pd.DataFrame  # the kept edges, with expected and p_value
+    weight_cut: float  # the percentile's weight
+    p_cut: float  # the largest p-value kept (alpha / number of account pairs); 1 without the test
+    below_percentile: int
+    not_significant: int  # reached the weight cut but not the chance test
+
+
+def select_edges(edges: pd.DataFrame, activity: pd.Series, percentile: float, alpha: float) -> Selection:
+    """Keep the edges whose weight reaches the ``percentile`` quantile of all weights and which pass the
+    chance test (:func:`chance_of_edges`) at family-wise error rate ``alpha``, Bonferroni-corrected over
+    every pair of participating accounts (any pair could have become an edge). ``alpha`` = 1 skips the
+    test: the percentile alone is CooRnet's rule."""
+    tested = chance_of_edges(edges, activity)
+    heavy, cut = threshold_edges(tested, percentile)
+    n = len(activity)
+    p_cut = 1.0 if alpha >= 1 else alpha / max(1.0, n * (n - 1) / 2)
+    kept = heavy[heavy["p_value"] <= p_cut].reset_index(drop=True)
+    return Selection(kept, cut, p_cut, len(edges) - len(heavy), len(heavy) - len(kept))
+
+
+def participating_activity(shares: pd.DataFrame, min_participation: int) -> pd.Series:
+    """Shares per account, for the accounts with at least ``min_participation`` shares."""
+    counts = shares["account"].value_counts()
+    return counts[counts >= min_participation]
+
+
 def read_shares(
     gw: Gateway, kind: str, since: datetime | None = None, until: datetime | None = None
 ) -> pd.DataFrame:
@@ -190,10 +252,12 @@ def detect_cosharing(
     note(f"{params.kind}: {len(shares):,} shares")
     window = resolve_window(params, shares)
     edges = coordination_edges(shares, window, params.binning, params.min_participation)
-    kept, cut = threshold_edges(edges, params.edge_percentile)
+    activity = participating_activity(shares, params.min_participation)
+    chosen = select_edges(edges, activity, params.edge_percentile, params.alpha)
+    kept, cut = chosen.edges, chosen.weight_cut
     note(
         f"{params.kind}: window {window:g} s, {len(edges):,} candidate edges, "
-        f"{len(kept):,} with weight >= {cut:g}"
+        f"{len(kept):,} with weight >= {cut:g} and p <= {chosen.p_cut:.3g}"
     )
     _write_edges(gw, run_id, params.kind, kept)
     gds = gw.has_gds() if use_gds is None else use_gds
@@ -219,6 +283,9 @@ def detect_cosharing(
         "window_s": window,
         "candidate_edges": len(edges),
         "weight_threshold": cut,
+        "p_threshold": chosen.p_cut,
+        "below_percentile": chosen.below_percentile,
+        "not_significant": chosen.not_significant,
         "edges": len(kept),
         "accounts": int(membership["account"].nunique()) if len(membership) else 0,
         "communities": len(rows),
@@ -230,7 +297,16 @@ def detect_cosharing(
 
 
 def _write_edges(gw: Gateway, run_id: str, kind: str, edges: pd.DataFrame) -> None:
-    records = edges[EDGE_COLUMNS].astype({"weight": int, "pairs": int, "mean_gap_s": float, "min_gap_s": int})
+    records = edges[WRITTEN_COLUMNS].astype(
+        {
+            "weight": int,
+            "pairs": int,
+            "mean_gap_s": float,
+            "min_gap_s": int,
+            "expected": float,
+            "p_value": float,
+        }
+    )
     rows = records.to_dict("records")
     for start in range(0, len(rows), WRITE_BATCH):
         gw.write(

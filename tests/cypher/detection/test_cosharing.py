@@ -1,7 +1,12 @@
-"""Co-sharing against the real Neo4j: the hand-made fixture, both community engines, runs."""
+"""Co-sharing against the real Neo4j: the hand-made fixture, both community engines, runs.
+
+The fixture has seven participating accounts: far too few for any co-sharing to be unlikely by chance,
+so tests of the edges themselves turn the chance test off (``alpha=1``, the percentile alone).
+"""
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 
 import pytest
@@ -25,7 +30,9 @@ pytestmark = pytest.mark.neo4j
 @pytest.mark.parametrize("algorithm", ["leiden", "louvain"])
 def test_fixture_links(gw: Gateway, use_gds: bool, algorithm: str) -> None:
     expected = load_small(gw)["link"]
-    summary = detect_cosharing(gw, CosharingParams(kind="link", communities=algorithm), use_gds=use_gds)
+    summary = detect_cosharing(
+        gw, CosharingParams(kind="link", communities=algorithm, alpha=1), use_gds=use_gds
+    )
     assert summary["engine"] == ("gds" if use_gds else "igraph")
     edges = gw.read("detect/coordinated_list", {"run_id": summary["run_id"], "limit": 100})
     got = {
@@ -40,10 +47,40 @@ def test_fixture_links(gw: Gateway, use_gds: bool, algorithm: str) -> None:
     assert gw.read("detect/graph_list") == []
 
 
+def test_chance_test_on_the_fixture(gw: Gateway) -> None:
+    # By hand: a1..a5 have 3 link shares each, a6 and a7 two (a8's single share is left out), so N = 19
+    # shares, 7 accounts, 21 possible pairs; the 4 edges hold P = 12 co-sharing share pairs. A pair of
+    # 3-share accounts expects 12 / (19 * 18 / 2) * 3 * 3 co-shares; weight 3 has Poisson tail p.
+    expected = load_small(gw)["link"]
+    lam = 12 / (19 * 18 / 2) * 9
+    p = 1 - math.exp(-lam) * (1 + lam + lam**2 / 2)
+    summary = detect_cosharing(gw, CosharingParams(kind="link"), use_gds=False)
+    assert p > 0.05 / 21  # so at the default alpha nothing is significant
+    assert summary["edges"] == 0 and summary["not_significant"] == 4 and summary["below_percentile"] == 0
+    assert summary["p_threshold"] == pytest.approx(0.05 / 21)
+    loose = detect_cosharing(gw, CosharingParams(kind="link", alpha=1), use_gds=False)
+    edges = gw.read("detect/coordinated_list", {"run_id": loose["run_id"], "limit": 100})
+    assert len(edges) == 4
+    for e in edges:
+        assert e["expected"] == pytest.approx(lam) and e["p_value"] == pytest.approx(p)
+    # The same fixture among 400 accounts that each share two links of their own: co-sharing is now rare,
+    # so three accounts repeating the same three links at the same moments stand out (and a4-a5 too).
+    background = [
+        (f"twitter:bg{i}", "link", f"https://example.org/bg{i}-{j}", 1_700_100_000 + i * 100 + j * 86_400)
+        for i in range(400)
+        for j in range(2)
+    ]
+    load_graph(gw, shares=background)
+    crowded = detect_cosharing(gw, CosharingParams(kind="link"), use_gds=False)
+    flagged = gw.read("detect/coordinated_list", {"run_id": crowded["run_id"], "limit": 100})
+    assert {f"{e['source']}|{e['target']}" for e in flagged} == set(expected["edges"])
+    assert all(e["p_value"] <= crowded["p_threshold"] for e in flagged)
+
+
 def test_min_participation_and_percentile(gw: Gateway) -> None:
     expected = load_small(gw)["link"]
     summary = detect_cosharing(
-        gw, CosharingParams(kind="link", min_participation=1, edge_percentile=0.0), use_gds=False
+        gw, CosharingParams(kind="link", min_participation=1, edge_percentile=0.0, alpha=1), use_gds=False
     )
     assert summary["edges"] == expected["edges_with_min_participation_1_percentile_0"]
 
@@ -87,16 +124,16 @@ def test_same_partition_from_gds_and_igraph_on_two_joined_cliques(gw: Gateway) -
 
 def test_rerun_replaces_results_and_runs_are_listed(gw: Gateway) -> None:
     load_small(gw)
-    params = CosharingParams(kind="link")
+    params = CosharingParams(kind="link", alpha=1)
     first = detect_cosharing(gw, params, use_gds=False)
-    second = detect_cosharing(gw, CosharingParams(kind="link", window=60.0), use_gds=False)
+    second = detect_cosharing(gw, CosharingParams(kind="link", window=60.0, alpha=1), use_gds=False)
     assert first["run_id"] == second["run_id"]
     edges = gw.read("detect/coordinated_list", {"run_id": second["run_id"], "limit": 100})
     assert len(edges) == 4  # not 8: the first run's edges were replaced
     listed = runs.list_runs(gw)
     assert [r.id for r in listed] == [second["run_id"]]
     assert listed[0].counts is not None and listed[0].counts["edges"] == 4 and listed[0].found == 2
-    other = detect_cosharing(gw, CosharingParams(kind="link", window=5), use_gds=False)
+    other = detect_cosharing(gw, CosharingParams(kind="link", window=5, alpha=1), use_gds=False)
     assert other["run_id"] != first["run_id"] and len(runs.list_runs(gw)) == 2
 
 

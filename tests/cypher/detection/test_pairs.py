@@ -11,7 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graphcli.cypher.detection.cosharing import coordination_edges, threshold_edges
+from graphcli.cypher.detection.cosharing import (
+    chance_of_edges,
+    coordination_edges,
+    select_edges,
+    threshold_edges,
+)
 from graphcli.cypher.detection.pairs import co_share_pairs, estimate_window
 
 shares_strategy = st.lists(
@@ -136,6 +141,23 @@ def test_threshold_keeps_weights_at_or_above_the_percentile() -> None:
     assert cut == 1.0 and len(kept) == 5
     kept, cut = threshold_edges(edges, 0.8)
     assert cut == pytest.approx(5.8) and kept["weight"].tolist() == [9]
+
+
+def test_chance_test_discounts_busy_accounts() -> None:
+    # Two edges of weight 3: q1-q2 between accounts with 3 shares each, b1-b2 between accounts with 300.
+    # 1,000 accounts in all hold N = 3,594 shares; the edges hold P = 6 share pairs.
+    activity = pd.Series({"q1": 3, "q2": 3, "b1": 300, "b2": 300, **{f"x{i}": 3 for i in range(996)}})
+    edges = pd.DataFrame({"source": ["q1", "b1"], "target": ["q2", "b2"], "weight": [3, 3], "pairs": [3, 3]})
+    rate = 6 / (3_594 * 3_593 / 2)
+    tested = chance_of_edges(edges, activity)
+    assert tested["expected"].tolist() == pytest.approx([rate * 9, rate * 90_000])
+    lam = rate * 90_000
+    assert tested["p_value"][1] == pytest.approx(1 - math.exp(-lam) * (1 + lam + lam**2 / 2))
+    chosen = select_edges(edges, activity, 0.0, 0.05)
+    assert chosen.p_cut == pytest.approx(0.05 / (1_000 * 999 / 2))
+    assert chosen.edges["source"].tolist() == ["q1"] and chosen.not_significant == 1
+    # alpha = 1: the percentile alone decides (CooRnet's rule)
+    assert len(select_edges(edges, activity, 0.0, 1.0).edges) == 2
 
 
 def test_estimate_window_follows_coornet() -> None:
