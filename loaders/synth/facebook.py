@@ -1,6 +1,8 @@
 """The Facebook half of the world: pages and their posts (CrowdTangle-like), with planted co-sharing
 groups per share kind and decoys (popular objects shared by many over days; slow coincidences where a
-few unrelated pages share the same object hours apart).
+few unrelated pages share the same object hours apart; bursts where a handful of busy, unrelated pages
+share the same trending object within a minute or two, once: the chance co-shares that make up most
+of a real co-sharing network's edges).
 
 A post carries at most one link, one hashtag (at the end of its message) and one image hash, so the
 share rows derived from it are unambiguous: Link -> ``link`` and ``domain``; Message -> ``message``;
@@ -143,6 +145,7 @@ def build_facebook(p: Profile, rng: np.random.Generator, sched: Schedule) -> Fac
 
     # Decoys first (their sizes are fixed), then background fills up to the profile's post count.
     _decoys(p, rng, fb, posts, n_bg, span)
+    _bursts(rng, fb, posts, page_w, span)
     _planted_groups(p, rng, fb, posts, n_bg, span)
     n_back = p.fb_posts - sum(len(x) for x in posts.page)
     page = rng.choice(n_bg, n_back, p=page_w)
@@ -301,3 +304,33 @@ def _decoys(
                 }
             )
             start += 3
+
+
+BURST_SPREAD_S = 90  # a burst's shares fall within this many seconds of its first one
+
+
+def _bursts(
+    rng: np.random.Generator, fb: Facebook, posts: _Posts, page_w: np.ndarray, span: tuple[int, int]
+) -> None:
+    """Per kind, trending objects each shared once by 3-8 background pages picked at random
+    within :data:`BURST_SPREAD_S` seconds."""
+    start = sum(len(x) for x in posts.page)
+    n_bursts = max(40, len(page_w) // 10)
+    for kind in FB_KINDS:
+        for bi in range(n_bursts):
+            value = _object_value(rng, kind, f"burst{bi + 1}")
+            k = int(rng.integers(3, 9))
+            pages = rng.choice(len(page_w), k, replace=False)
+            base = int(rng.integers(span[0], span[1] - BURST_SPREAD_S))
+            at = base + np.sort(rng.integers(0, BURST_SPREAD_S + 1, k))
+            posts.add(pages, at, **_content(rng, kind, value, k, tag_case=False))
+            fb.decoys.append(
+                {
+                    "id": f"burst-{kind}-{bi + 1}",
+                    "kind": "burst",
+                    "share_kind": kind,
+                    "members": pages,
+                    "objects": [{"value": value, "rows": np.arange(start, start + k), "times": at}],
+                }
+            )
+            start += k
