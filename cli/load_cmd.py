@@ -33,7 +33,13 @@ def load(
     kind: str | None = typer.Option(
         None, "--kind", help="The object kind of a 4-column share table, e.g. link."
     ),
-    platform: str = typer.Option("twitter", "--platform", help="The platform records belong to."),
+    platform: str | None = typer.Option(
+        None,
+        "--platform",
+        help="The platform records belong to. Default: the format's own (Twitter for scrapes, twarc, "
+        "Botometer and look-ups; Facebook for CrowdTangle, Meta Content Library and share tables, "
+        "except 4-column retweet tables); canonical tables without a platform column need it.",
+    ),
     rejects: Path | None = typer.Option(
         None,
         "--rejects",

@@ -5,7 +5,8 @@ Two forms are read:
   (one kind of object per file; the kind comes from ``ReadOptions.share_kind``);
 - the wide multi-modal form ``account_id, post_id, timestamp`` (epoch seconds) plus any of ``url_id``,
   ``domain_id``, ``hashtag_id``, ``phash_id`` (kinds link, domain, hashtag, image_hash).
-Accounts are keyed under ``ReadOptions.platform`` (default ``facebook``).
+Accounts are keyed under ``ReadOptions.platform``; by default ``facebook``, except a 4-column table of
+``retweet`` shares, which can only come from Twitter.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ SNIFF_RULE = (
     "a CSV with object_id, account_id, content_id, timestamp_share, or account_id, post_id, timestamp, *_id"
 )
 PLATFORM = "facebook"
+RETWEET_PLATFORM = "twitter"
 
 NARROW = ("object_id", "account_id", "content_id", "timestamp_share")
 WIDE = ("account_id", "post_id", "timestamp")
@@ -56,6 +58,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
                 f"{path}: a 4-column share table holds one kind of object and none was given",
                 hint=f"say which with --kind ({', '.join(SHARE_KINDS)}), or name the file <kind>.csv",
             )
+        platform = options.platform_or(RETWEET_PLATFORM if kind == "retweet" else PLATFORM)
         rows = read_csv(path, required=NARROW)
         yield from convert_rows(path, rows, lambda fields: _narrow(fields, kind, platform, options.keep_text))
         return
