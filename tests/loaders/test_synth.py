@@ -337,8 +337,8 @@ def test_planted_accounts_score_higher_on_botometer(world: tuple[Path, dict[str,
         result = json.loads(line)
         user = result["user"]["user_data"]["id_str"]
         scores[user in planted].append(result["raw_scores"]["universal"]["overall"])
-        assert result["display_scores"]["english"]["overall"] == round(
-            result["raw_scores"]["english"]["overall"] * 5, 1
+        assert result["display_scores"]["english"]["overall"] == float(
+            np.round(result["raw_scores"]["english"]["overall"] * 5, 1)
         )
     assert np.mean(scores[True]) > np.mean(scores[False]) + 0.2
     assert min(scores[True]) < max(scores[False])  # noisy: scores alone do not separate them
