@@ -210,7 +210,7 @@ def _bot_scores(w: World) -> pa.Table:
     lite: dict[str, Any] = {
         "platform": ("twitter", pa.string()),
         "account_id": _ids(tw.acc_id[b.lite_acc]),
-        "screen_name": _text(tw.screen[b.lite_acc]),
+        "screen_name": (None, pa.string()),  # Lite names the user by id only, as its own results do
         "version": ("lite", pa.string()),
         "scored_at": _times(b.lite_scored_at),
         "majority_lang": (None, pa.string()),
