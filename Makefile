@@ -76,7 +76,7 @@ bench: system-deps venv  ## Benchmarks (scratch server, own home and ports): our
 	$(PY) -m pip install -q -e '.[test,bench]'
 	$(BENCH_ENV) $(GRAPHCLI) neo4j start
 	@status=0; cd bench && \
-	for script in load.py bins.py cosharing.py; do \
+	for script in load.py bins.py cosharing.py quality.py; do \
 		echo "== bench/$$script"; $(BENCH_ENV) ../$(PY) $$script || status=1; \
 	done; \
 	$(BENCH_ENV) ../$(GRAPHCLI) neo4j stop; exit $$status

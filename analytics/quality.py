@@ -1,0 +1,149 @@
+"""How well a detection recovered what ``graphcli synth`` planted: compare runs with ``truth.json``.
+
+Bins: every planted identical-set group must be a bin of exactly its members, and no bin may mix
+planted and background accounts. Co-sharing: per kind, precision and recall of the accounts with a
+COORDINATED edge against the planted groups of that kind (a link group also co-shares its links'
+domain, see ``implies`` in truth.json), and how many decoy accounts (popular objects, slow
+coincidences, bursts) were flagged. Used by the tests and by ``bench/quality.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from graphcli.cypher.gateway import Gateway
+
+# Which planted groups must come out as bins of each relation (truth.json "kind" / "implies").
+BIN_GROUP_KINDS = {"likes": {"like_set"}, "retweets": {"retweet_set"}}
+ALL = 1_000_000_000  # a LIMIT that lists everything
+
+
+def _uids(group: Mapping[str, Any]) -> set[str]:
+    return {f"{group['platform']}:{member}" for member in group["members"]}
+
+
+def planted_bins(truth: Mapping[str, Any]) -> dict[str, list[frozenset[str]]]:
+    """Relation -> the planted groups that must each be one bin (retweet co-sharing groups also have
+    identical retweet sets: their ``implies`` says so)."""
+    out: dict[str, list[frozenset[str]]] = {relation: [] for relation in BIN_GROUP_KINDS}
+    for group in truth["planted"]:
+        kinds = {group["kind"], *group.get("implies", [])}
+        for relation, wanted in BIN_GROUP_KINDS.items():
+            if kinds & wanted:
+                out[relation].append(frozenset(_uids(group)))
+    return out
+
+
+def planted_sharers(truth: Mapping[str, Any]) -> dict[str, set[str]]:
+    """Share kind -> the accounts planted to co-share objects of that kind."""
+    out: dict[str, set[str]] = {}
+    for group in truth["planted"]:
+        if group["kind"] != "share":
+            continue
+        for kind in (group["share_kind"], *group.get("implies", [])):
+            if kind != "retweet_set":
+                out.setdefault(kind, set()).update(_uids(group))
+    return out
+
+
+def decoy_sharers(truth: Mapping[str, Any]) -> dict[str, set[str]]:
+    """Share kind -> the accounts of that kind's decoys (the ones truth.json lists members for)."""
+    out: dict[str, set[str]] = {}
+    for decoy in truth["decoys"]:
+        if "members" in decoy:
+            out.setdefault(decoy["share_kind"], set()).update(_uids(decoy))
+    return out
+
+
+@dataclass(frozen=True)
+class BinScore:
+    relation: str
+    planted_groups: int
+    recovered_exactly: int
+    mixed_bins: int  # bins holding planted and background accounts
+
+    @property
+    def ok(self) -> bool:
+        return self.recovered_exactly == self.planted_groups and self.mixed_bins == 0
+
+
+@dataclass(frozen=True)
+class KindScore:
+    kind: str
+    planted: int
+    flagged: int
+    true_positives: int
+    decoys_flagged: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.flagged if self.flagged else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.planted if self.planted else 1.0
+
+
+def score_bins(
+    truth: Mapping[str, Any], relation: str, bins: Iterable[frozenset[str]], planted_accounts: set[str]
+) -> BinScore:
+    """Score the bins (member sets) of one relation. ``planted_accounts``: every planted account of the
+    world (of any group), the ones a background bin must not contain."""
+    found = set(bins)
+    groups = planted_bins(truth)[relation]
+    mixed = sum(1 for b in found if b & planted_accounts and not b <= planted_accounts)
+    return BinScore(relation, len(groups), sum(1 for g in groups if g in found), mixed)
+
+
+def score_cosharing(truth: Mapping[str, Any], kind: str, flagged: set[str]) -> KindScore:
+    """Score the accounts flagged for one share kind."""
+    planted = planted_sharers(truth).get(kind, set())
+    decoys = decoy_sharers(truth).get(kind, set()) - planted
+    return KindScore(kind, len(planted), len(flagged), len(flagged & planted), len(flagged & decoys))
+
+
+def all_planted_accounts(truth: Mapping[str, Any]) -> set[str]:
+    return set().union(*(_uids(group) for group in truth["planted"]))
+
+
+def score_runs(gw: Gateway, truth: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """One row per detection run in ``summaries`` (as ``run_all`` returns them), read back from the
+    graph through the analysts' queries, scored against ``truth``."""
+    planted_accounts = all_planted_accounts(truth)
+    rows: list[dict[str, Any]] = []
+    for s in summaries:
+        if s["detection"] == "bins":
+            listed = gw.read("detect/bins_list", {"run_id": s["run_id"], "limit": ALL})
+            b = score_bins(truth, s["relation"], (frozenset(r["accounts"]) for r in listed), planted_accounts)
+            rows.append(
+                {
+                    "detection": "bins",
+                    "what": s["relation"],
+                    "planted": b.planted_groups,
+                    "found": b.recovered_exactly,
+                    "mixed_bins": b.mixed_bins,
+                    "ok": b.ok,
+                }
+            )
+        else:
+            edges = gw.read("detect/coordinated_list", {"run_id": s["run_id"], "limit": ALL})
+            flagged = {e["source"] for e in edges} | {e["target"] for e in edges}
+            k = score_cosharing(truth, s["kind"], flagged)
+            rows.append(
+                {
+                    "detection": "cosharing",
+                    "what": s["kind"],
+                    "planted": k.planted,
+                    "found": k.true_positives,
+                    "flagged": k.flagged,
+                    "precision": round(k.precision, 4),
+                    "recall": round(k.recall, 4),
+                    "decoys_flagged": k.decoys_flagged,
+                    "ok": k.precision >= 0.95 and k.recall >= 0.95 and k.decoys_flagged == 0,
+                }
+            )
+    return pd.DataFrame(rows)
