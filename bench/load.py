@@ -27,6 +27,7 @@ from graphcli.cypher.schema import database_stats, init_schema, wipe
 from graphcli.loaders.batch import build_params
 from graphcli.loaders.pipeline import load_rows
 from graphcli.loaders.records import Engagement, Row
+from graphcli.loaders.writer import batch_steps
 from graphcli.settings import Settings
 
 
@@ -85,11 +86,11 @@ def batched(gw: Gateway, rows: list[Row], batch_size: int) -> dict[str, float]:
 
 
 def naive(gw: Gateway, rows: list[Row]) -> dict[str, float]:
-    """One transaction per row, same query, same connection: the baseline."""
+    """One transaction per row, same queries (the writer's passes), same connection: the baseline."""
     fresh(gw)
     started = time.perf_counter()
     for row in rows:
-        gw.write("load/batch", build_params(row.records))
+        gw.write_together(batch_steps(build_params(row.records)))
     seconds = time.perf_counter() - started
     rels = relationships(gw)
     return {
