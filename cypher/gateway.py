@@ -9,10 +9,10 @@ so it can be found in ``SHOW TRANSACTIONS`` and the query log.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import neo4j
 import pandas as pd
@@ -23,6 +23,7 @@ from graphcli.cypher.queries import Query, load_query
 from graphcli.errors import AuthFailed, ConnectionFailed, GdsMissing, GraphcliError
 
 Access = Literal["read", "write"]
+T = TypeVar("T")
 _WRITE_CLAUSE = re.compile(
     r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DROP|LOAD\s+CSV|FOREACH|IN\s+TRANSACTIONS|ALTER|GRANT|DENY|REVOKE)\b"
     r"|\.(write|mutate|drop|project)\b|apoc\.(create|merge|refactor|periodic)",
@@ -99,6 +100,25 @@ class Gateway:
         """Run the library query ``name`` in write transactions (one per statement)."""
         return self.run(load_query(name), params, access="write")
 
+    def write_together(self, steps: Sequence[tuple[str, Mapping[str, Any]]]) -> list[Result]:
+        """Run several library queries, each with its parameters, in order in ONE managed write
+        transaction (all commit or none; the driver retries the whole transaction on transient errors,
+        so every step must be idempotent). Returns each step's result (its last statement's)."""
+        queries = [(load_query(name), dict(params)) for name, params in steps]
+        label = ",".join(name for name, _ in steps)
+
+        @neo4j.unit_of_work(metadata={"graphcli": label})
+        def work(tx: neo4j.ManagedTransaction) -> list[Result]:
+            results = []
+            for query, params in queries:
+                result = Result()
+                for statement in query.statements:
+                    result = _collect(tx.run(statement, params))
+                results.append(result)
+            return results
+
+        return self._execute(label, work, "write")
+
     def read_frame(self, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
         """Run a read query and return its rows as a DataFrame (columns in the query's order)."""
         result = self.run(load_query(name), params, access="read")
@@ -135,6 +155,10 @@ class Gateway:
         def work(tx: neo4j.ManagedTransaction) -> Result:
             return _collect(tx.run(statement, params))
 
+        return self._execute(name, work, access)
+
+    def _execute(self, name: str, work: Callable[[neo4j.ManagedTransaction], T], access: Access) -> T:
+        """Run ``work`` in a managed transaction; driver errors become graphcli errors naming ``name``."""
         with self._session() as session:
             try:
                 if access == "write":

@@ -1,4 +1,4 @@
-"""Turn canonical records into the parameter lists of one write (``cypher/load/batch.cypher``).
+"""Turn canonical records into the parameter lists of one write (``cypher/load/pass/*.cypher``).
 
 Records of one batch are folded by graph key first, so each node and relationship appears once per
 write: the latest counts of a post, the first and last time a like was seen, every property any
@@ -50,7 +50,8 @@ def record_problem(rec: Record) -> str | None:
 
 @dataclass
 class BatchParams:
-    """The parameter lists of ``load/batch``, keyed by graph key while they are being built."""
+    """The parameter lists of the ``load/pass/*`` queries (one list each), keyed by graph key while
+    they are being built."""
 
     accounts: dict[str, Params] = field(default_factory=dict)
     posts: dict[str, Params] = field(default_factory=dict)
@@ -114,8 +115,9 @@ class BatchParams:
             raise TypeError(f"not a record: {rec!r}")
 
     def as_params(self) -> dict[str, list[Params]]:
-        """The lists ``load/batch`` takes, times as ISO-8601 strings (the query turns them back into
-        datetimes: the driver's own datetime encoding costs ~0.3 ms a value, most of a batch's time)."""
+        """The lists the ``load/pass/*`` queries take, times as ISO-8601 strings (the queries turn them
+        back into datetimes: the driver's own datetime encoding costs ~0.3 ms a value, most of a batch's
+        time)."""
         return {name: [_wire(entry) for entry in getattr(self, name).values()] for name in PARAM_NAMES}
 
     def __len__(self) -> int:
@@ -221,7 +223,7 @@ PARAM_NAMES = (
 
 
 def build_params(records: Iterable[Record], resolver: NameResolver | None = None) -> dict[str, list[Params]]:
-    """The ``load/batch`` parameters for these records; ``resolver`` is the load's (see
+    """The ``load/pass/*`` parameters for these records; ``resolver`` is the load's (see
     :class:`NameResolver`), or a fresh one that knows no names."""
     batch = BatchParams(resolver=resolver or NameResolver())
     for rec in records:

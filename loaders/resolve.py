@@ -3,7 +3,7 @@
 Raw scrapes name users by screen name only. Such a reference becomes a placeholder account
 ``<platform>:@<lower name>`` only while no id is known for that name; once a record gives an id with
 the name, later name-only references go straight to the id-keyed account, and an existing placeholder
-is folded onto it once (``handles`` in ``load/batch``). This replaces folding every screen name of
+is folded onto it once (``handles``, ``load/pass/handles``). This replaces folding every screen name of
 every batch inside the query, which re-created and deleted placeholders batch after batch.
 
 One resolver serves every batch of a load. It starts from what the database already holds

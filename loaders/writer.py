@@ -1,15 +1,21 @@
-"""Write batches of records to Neo4j over Bolt: one ``load/batch`` transaction per batch."""
+"""Write batches of records to Neo4j over Bolt: one transaction per batch, one query per record type."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Protocol
+from typing import Any, Protocol
 
 from graphcli.cypher.gateway import Gateway
-from graphcli.loaders.batch import build_params
+from graphcli.loaders.batch import PARAM_NAMES, Params, build_params
 from graphcli.loaders.records import Record
 from graphcli.loaders.resolve import NameResolver
+
+# One query per parameter list, run in PARAM_NAMES order: nodes first, then the relationships
+# between them, placeholders folded last; a batch runs only the passes it has rows for. The queries
+# name their index (USING INDEX): a plan made on an empty database otherwise scans the label for
+# every row, and Neo4j keeps that plan while the graph grows (see docs/benchmarks.md, "Loading").
+PASS_QUERY = {name: f"load/pass/{name}" for name in PARAM_NAMES}
 
 
 class RecordSink(Protocol):
@@ -27,7 +33,9 @@ class BoltWriter:
     errors, which is safe because every write is an idempotent MERGE).
 
     Screen names are resolved by one :class:`NameResolver` for all its batches, seeded from the
-    database before the first write.
+    database before the first write, after the schema's constraints and indexes are ensured
+    (``db/init``, idempotent). Accounts and posts that a batch only refers to by id, and that an
+    earlier batch of this writer already wrote, are not written again (see :class:`WrittenNodes`).
 
     A batch is sent from a background thread while the caller reads and folds the next one, so that
     the client's parsing and the server's writing overlap (on a 2-core machine the two take about
@@ -38,6 +46,7 @@ class BoltWriter:
         self.gw = gw
         self.batches = 0
         self.resolver: NameResolver | None = None
+        self.written = WrittenNodes()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphcli-load")
         self._in_flight: Future[object] | None = None
 
@@ -45,10 +54,13 @@ class BoltWriter:
         """Fold ``records`` into one batch and send it once the previous batch has committed."""
         if records:
             if self.resolver is None:
+                # The pass queries name the uid indexes (see PASS_QUERY): make sure they exist.
+                self.gw.write("db/init")
                 self.resolver = NameResolver.from_database(self.gw)
-            params = build_params(records, self.resolver)
+            steps = batch_steps(self.written.drop_known(build_params(records, self.resolver)))
             self._wait()
-            self._in_flight = self._pool.submit(self.gw.write, "load/batch", params)
+            if steps:
+                self._in_flight = self._pool.submit(self.gw.write_together, steps)
             self.batches += 1
 
     def close(self) -> None:
@@ -62,3 +74,43 @@ class BoltWriter:
         in_flight, self._in_flight = self._in_flight, None
         if in_flight is not None:
             in_flight.result()
+
+
+def batch_steps(params: dict[str, list[Params]]) -> list[tuple[str, dict[str, Any]]]:
+    """The pass queries of one batch with their parameters, in order; lists that are empty are left out
+    (a batch of likes runs three small queries, not ten)."""
+    return [(PASS_QUERY[name], {name: params[name]}) for name in PARAM_NAMES if params[name]]
+
+
+class WrittenNodes:
+    """The id-keyed accounts and the posts one load has already written.
+
+    A like names its account and post only by id: the accounts and posts passes would merge the same
+    nodes and set the same ``platform`` and ``id`` again in every batch that mentions them. Once such
+    a node was written by this load it exists (loads never delete id-keyed accounts or posts; only
+    screen-name placeholders, which always carry a name, are folded away), so a bare reference to it
+    is dropped from later batches. Entries with anything more to say are always written. Memory: one
+    uid per distinct account and post of the load (the de-duplicator already holds more)."""
+
+    def __init__(self) -> None:
+        self.accounts: set[str] = set()
+        self.posts: set[str] = set()
+
+    def drop_known(self, params: dict[str, list[Params]]) -> dict[str, list[Params]]:
+        """``params`` without bare references to nodes written before; remembers this batch's nodes.
+        Call once per batch, in the order the batches are written."""
+        accounts = [a for a in params["accounts"] if not (_bare_account(a) and a["uid"] in self.accounts)]
+        posts = [p for p in params["posts"] if not (_bare_post(p) and p["uid"] in self.posts)]
+        self.accounts.update(a["uid"] for a in accounts if "id" in a["props"])
+        self.posts.update(p["uid"] for p in posts)
+        return {**params, "accounts": accounts, "posts": posts}
+
+
+def _bare_account(entry: Params) -> bool:
+    return entry["props"].keys() <= {"platform", "id"}
+
+
+def _bare_post(entry: Params) -> bool:
+    return (
+        entry["props"].keys() <= {"platform", "id"} and not entry["counts"] and entry["observed_at"] is None
+    )

@@ -1,0 +1,15 @@
+// Load pass: retweets
+// Merges (:Account)-[:RETWEETED]->(:Post); first/last seen only widen, the retweet's own time (at)
+// is kept once known.
+// Parameters:
+//   :param retweeted => [{account_uid: 'twitter:1', post_uid: 'twitter:9', first_seen: '2022-10-01T12:00:00+00:00', last_seen: '2022-10-01T12:00:00+00:00', source: 'twarc', at: '2022-10-01T11:59:00+00:00'}]
+UNWIND $retweeted AS r
+MATCH (a:Account {uid: r.account_uid}) USING INDEX a:Account(uid)
+MATCH (p:Post {uid: r.post_uid}) USING INDEX p:Post(uid)
+WITH a, p, r, datetime(r.first_seen) AS first, datetime(r.last_seen) AS last
+MERGE (a)-[e:RETWEETED]->(p)
+ON CREATE SET e.first_seen = first, e.last_seen = last, e.source = r.source, e.at = datetime(r.at)
+ON MATCH SET
+  e.first_seen = CASE WHEN first < e.first_seen OR e.first_seen IS NULL THEN first ELSE e.first_seen END,
+  e.last_seen = CASE WHEN last > e.last_seen OR e.last_seen IS NULL THEN last ELSE e.last_seen END,
+  e.at = coalesce(e.at, datetime(r.at))
