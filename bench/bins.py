@@ -142,9 +142,14 @@ def shared_run(n_accounts: int, n_posts: int, mean_likes: float) -> bool:
         print(f"  (loaded into Neo4j in {load(gw, likes, n_accounts, n_posts):.1f} s, not timed below)")
         summary, ours_s = timed(lambda: detect_bins(gw, BinParams(relation="likes")))
         same = our_partition(gw, str(summary["run_id"])) == base
-        ours_mib = peak_mib(lambda: detect_bins(gw, BinParams(relation="likes")))
-    print(f"  graphcli detect bins (in Neo4j):          {ours_s:8.2f} s, peak {ours_mib:8.1f} MiB (client)")
-    print(f"  same partition: {same} ({len(base):,} bins of 2+); speed-up {base_s / ours_s:.1f}x")
+        # The re-run replaces the first run's results; the server's JIT and caches are warm by then.
+        ours_mib, again_s = timed(lambda: peak_mib(lambda: detect_bins(gw, BinParams(relation="likes"))))
+    print(f"  graphcli detect bins, first run (in Neo4j): {ours_s:8.2f} s, peak {ours_mib:8.1f} MiB (client)")
+    print(f"  graphcli detect bins, re-run:               {again_s:8.2f} s")
+    print(
+        f"  same partition: {same} ({len(base):,} bins of 2+); speed-up {base_s / ours_s:.1f}x "
+        f"(first run), {base_s / again_s:.1f}x (re-run)"
+    )
     return same
 
 
