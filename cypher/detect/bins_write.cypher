@@ -1,6 +1,7 @@
 // Identical-neighbourhood bins: group accounts by their exact set of posts, and write the bins
 // Accounts whose sets of liked (retweeted, or liked-or-retweeted) posts are exactly equal form a bin.
-// Each account's set is the sorted list of distinct post uids; the bin key is the SHA-256 of those uids
+// Accounts are grouped by the list of their distinct posts in node order (cheap: no property reads,
+// no hashing). Only bins of two or more accounts get a key: the SHA-256 of their post uids, sorted,
 // joined by newlines, so the same data always gives the same keys. Every qualifying account gets
 // bin_size_<relation> (1 when alone) and bin_items_<relation>; bins of two or more accounts become
 // (:Bin)<-[:IN_BIN]-(:Account) with (:Bin)-[:ON]->(:Post), found by the run. Auto-commit transaction.
@@ -15,24 +16,26 @@ MATCH (a:Account)
 CALL (a) {
   MATCH (a)-[r:LIKED|RETWEETED]->(p:Post)
   WHERE type(r) IN $types
-  WITH DISTINCT p.uid AS item
-  ORDER BY item
-  RETURN collect(item) AS items
+  WITH DISTINCT p
+  ORDER BY p
+  RETURN collect(p) AS items
 }
 WITH a, items
 WHERE size(items) >= $min_items AND size(items) > 0
-WITH apoc.util.sha256([apoc.text.join(items, '\n')]) AS key, size(items) AS n_items, collect(a) AS members
-CALL (key, n_items, members) {
-  FOREACH (m IN members | SET m[$size_key] = size(members), m[$items_key] = n_items)
-  WITH key, n_items, members
+WITH items, collect(a) AS members
+CALL (items, members) {
+  FOREACH (m IN members | SET m[$size_key] = size(members), m[$items_key] = size(items))
+  WITH items, members
   WHERE size(members) >= 2
+  CALL (items) {
+    UNWIND items AS p
+    WITH p.uid AS uid
+    ORDER BY uid
+    RETURN apoc.util.sha256([apoc.text.join(collect(uid), '\n')]) AS key
+  }
   MATCH (run:DetectionRun {id: $run_id})
   CREATE (run)-[:FOUND]->(b:Bin {uid: $run_id + ':' + key, relation: $relation, key: key,
-                                 size: size(members), n_items: n_items, run_id: $run_id})
+                                 size: size(members), n_items: size(items), run_id: $run_id})
   FOREACH (m IN members | CREATE (m)-[:IN_BIN]->(b))
-  WITH b, head(members) AS first
-  MATCH (first)-[r:LIKED|RETWEETED]->(p:Post)
-  WHERE type(r) IN $types
-  WITH DISTINCT b, p
-  CREATE (b)-[:ON]->(p)
-} IN TRANSACTIONS OF 5000 ROWS
+  FOREACH (p IN items | CREATE (b)-[:ON]->(p))
+} IN TRANSACTIONS OF 10000 ROWS

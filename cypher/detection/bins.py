@@ -1,8 +1,9 @@
 """Identical-neighbourhood bins: accounts whose sets of liked / retweeted posts are exactly equal.
 
-The grouping runs inside Neo4j (``detect/bins_write``): each account's post uids are collected sorted,
-hashed, and accounts are grouped by hash, so the likes never cross the wire. Near-identical grouping
-(``similarity``) is in :mod:`graphcli.cypher.detection.similarity`.
+The grouping runs inside Neo4j (``detect/bins_write``): accounts are grouped by the list of their
+distinct post nodes, and only bins of two or more get a key (the hash of their sorted post uids), so
+the likes never cross the wire and the million singletons of a large graph are never hashed.
+Near-identical grouping (``similarity``) is in :mod:`graphcli.cypher.detection.similarity`.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graphcli.cypher.detection.bins import BinParams, detect_bins, items_key, property_keys
+from graphcli.cypher.detection.bins import RELATIONS, BinParams, detect_bins, items_key, property_keys
 from graphcli.cypher.detection.similarity import jaccard_groups
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.schema import init_schema, wipe
@@ -153,3 +153,53 @@ def test_similarity_engines_agree_on_a_random_world(gw: Gateway) -> None:
         summary = detect_bins(gw, BinParams(relation="likes", similarity=0.5), use_gds=use_gds)
         results.append(groups(gw.read("detect/bins_list", {"run_id": summary["run_id"], "limit": 10_000})))
     assert results[0] == results[1] and len(results[0]) >= 1
+
+
+# Post uids with any unicode (also outside the BMP), so the key's sort order is checked too.
+post_uids = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=3
+).map(lambda s: f"twitter:{s}")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.dictionaries(
+        st.integers(min_value=0, max_value=30).map(lambda i: f"twitter:a{i}"),
+        st.tuples(
+            st.lists(st.sampled_from(range(4)), max_size=3), st.lists(st.sampled_from(range(4)), max_size=3)
+        ),
+        min_size=1,
+        max_size=10,
+    ),
+    st.lists(post_uids, min_size=4, max_size=4, unique=True),
+    st.sampled_from(RELATIONS),
+)
+def test_bin_nodes_carry_key_items_and_on_posts(
+    live_gateway: Gateway, activity: dict[str, tuple[list[int], list[int]]], posts: list[str], relation: str
+) -> None:
+    """Every Bin's key, n_items and ON posts are those of its members' set, whatever the relation."""
+    wipe(live_gateway)
+    init_schema(live_gateway)
+    likes = [(a, posts[i]) for a, (liked, _) in activity.items() for i in liked]
+    retweets = [(a, posts[i]) for a, (_, retweeted) in activity.items() for i in retweeted]
+    load_graph(live_gateway, likes=likes, retweets=retweets, accounts=activity)
+    items: dict[str, set[str]] = defaultdict(set)
+    for account, post in (likes if relation != "retweets" else []) + (
+        retweets if relation != "likes" else []
+    ):
+        items[account].add(post)
+
+    summary = detect_bins(live_gateway, BinParams(relation=relation))
+    bins = live_gateway.read("detect/bins_list", {"run_id": summary["run_id"], "limit": 1_000})
+    on = {
+        r["key"]: set(r["posts"])
+        for r in live_gateway.read("detect/bin_posts", {"run_id": summary["run_id"]})
+    }
+    for row in bins:
+        member_sets = {frozenset(items[a]) for a in row["accounts"]}
+        assert len(member_sets) == 1
+        (member_set,) = member_sets
+        assert row["key"] == items_key(member_set)
+        assert row["n_items"] == len(member_set)
+        assert on[row["key"]] == member_set
+    assert len(on) == len(bins)
