@@ -58,15 +58,8 @@ test: neo4j-start  ## Lint and the whole suite against the live server; stops th
 	exit $$status
 
 demo: neo4j-start  ## The main job on a generated sample; writes the report under demo-out/
-	$(GRAPHCLI) db init
-	$(GRAPHCLI) synth $(DEMO_OUT)/world --profile $(DEMO_PROFILE) --seed 1 --formats $(DEMO_FORMATS)
-	$(GRAPHCLI) load auto $(DEMO_OUT)/world --rejects $(DEMO_OUT)/rejects.jsonl
-	$(GRAPHCLI) detect all
-	$(GRAPHCLI) report html $(DEMO_OUT)/report
-	$(GRAPHCLI) alerts export $(DEMO_OUT)/alerts
-	$(GRAPHCLI) export gexf $(DEMO_OUT)/coordination.gexf
+	$(GRAPHCLI) demo $(DEMO_OUT) --profile $(DEMO_PROFILE) --formats $(DEMO_FORMATS)
 	$(GRAPHCLI) db stats
-	@echo "Report: $(DEMO_OUT)/report/  alerts: $(DEMO_OUT)/alerts/  Gephi: $(DEMO_OUT)/coordination.gexf"
 	$(GRAPHCLI) neo4j status
 
 # The benchmarks wipe the database they run on, so they get a scratch server of their own.

@@ -11,6 +11,7 @@ from graphcli.cli import (
     alerts_cmd,
     cypher_cmd,
     db_cmd,
+    demo_cmd,
     detect_cmd,
     export_cmd,
     load_cmd,
@@ -35,6 +36,7 @@ app.add_typer(report_cmd.app, name="report")
 app.add_typer(alerts_cmd.app, name="alerts")
 app.add_typer(export_cmd.app, name="export")
 app.command("monitor")(monitor_cmd.monitor)
+app.command("demo")(demo_cmd.demo)
 
 
 def _version(value: bool) -> None:
