@@ -275,17 +275,7 @@ def _decoys(
         value = _object_value(rng, kind, "popular")
         pages = rng.choice(n_bg, n_popular, replace=False)
         at = rng.integers(span[0], span[1], n_popular)
-        posts.add(pages, at, **_content(rng, kind, value, n_popular))
-        fb.decoys.append(
-            {
-                "id": f"popular-{kind}",
-                "kind": "popular",
-                "share_kind": kind,
-                "members": pages,
-                "objects": [{"value": value, "rows": np.arange(start, start + n_popular), "times": at}],
-            }
-        )
-        start += n_popular
+        start = _add_decoy(rng, fb, posts, start, f"popular-{kind}", "popular", kind, value, pages, at)
         for si in range(p.slow_decoys):
             value = _object_value(rng, kind, f"slow{si + 1}")
             pages = rng.choice(n_bg, 3, replace=False)
@@ -293,17 +283,9 @@ def _decoys(
             at = np.array(
                 [base, base + rng.integers(2 * 3600, 6 * 3600), base + rng.integers(8 * 3600, 14 * 3600)]
             )
-            posts.add(pages, at, **_content(rng, kind, value, 3, tag_case=False))
-            fb.decoys.append(
-                {
-                    "id": f"slow-{kind}-{si + 1}",
-                    "kind": "slow",
-                    "share_kind": kind,
-                    "members": pages,
-                    "objects": [{"value": value, "rows": np.arange(start, start + 3), "times": at}],
-                }
+            start = _add_decoy(
+                rng, fb, posts, start, f"slow-{kind}-{si + 1}", "slow", kind, value, pages, at, tag_case=False
             )
-            start += 3
 
 
 BURST_SPREAD_S = 90  # a burst's shares fall within this many seconds of its first one
@@ -323,14 +305,44 @@ def _bursts(
             pages = rng.choice(len(page_w), k, replace=False)
             base = int(rng.integers(span[0], span[1] - BURST_SPREAD_S))
             at = base + np.sort(rng.integers(0, BURST_SPREAD_S + 1, k))
-            posts.add(pages, at, **_content(rng, kind, value, k, tag_case=False))
-            fb.decoys.append(
-                {
-                    "id": f"burst-{kind}-{bi + 1}",
-                    "kind": "burst",
-                    "share_kind": kind,
-                    "members": pages,
-                    "objects": [{"value": value, "rows": np.arange(start, start + k), "times": at}],
-                }
+            start = _add_decoy(
+                rng,
+                fb,
+                posts,
+                start,
+                f"burst-{kind}-{bi + 1}",
+                "burst",
+                kind,
+                value,
+                pages,
+                at,
+                tag_case=False,
             )
-            start += k
+
+
+def _add_decoy(
+    rng: np.random.Generator,
+    fb: Facebook,
+    posts: _Posts,
+    start: int,
+    decoy_id: str,
+    decoy_kind: str,
+    kind: str,
+    value: str,
+    pages: np.ndarray,
+    at: np.ndarray,
+    tag_case: bool = True,
+) -> int:
+    """Add one post per page carrying ``value`` at times ``at``, record the decoy, and return the row
+    index after its posts."""
+    posts.add(pages, at, **_content(rng, kind, value, len(pages), tag_case=tag_case))
+    fb.decoys.append(
+        {
+            "id": decoy_id,
+            "kind": decoy_kind,
+            "share_kind": kind,
+            "members": pages,
+            "objects": [{"value": value, "rows": np.arange(start, start + len(pages)), "times": at}],
+        }
+    )
+    return start + len(pages)
