@@ -70,7 +70,9 @@ def coordinated_graph(
         row = frame.loc[uid] if uid in frame.index else pd.Series(dtype=object)
         attrs = {name: _plain(row.get(name)) for name in (*NODE_ATTRIBUTES, *per_kind)}
         graph.add_node(
-            uid, label=str(row.get("screen_name") or uid), **{k: v for k, v in attrs.items() if v is not None}
+            uid,
+            label=str(_plain(row.get("screen_name")) or uid),  # pages known by id only have no name
+            **{k: v for k, v in attrs.items() if v is not None},
         )
     for edge in edges.itertuples(index=False):
         data = graph.get_edge_data(edge.source, edge.target) or {"weight": 0.0, "kinds": ""}
