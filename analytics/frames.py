@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 
@@ -14,7 +15,14 @@ def to_utc(values: Any) -> pd.Series:
     """
     values = list(values)
     if all(v is None or isinstance(v, int) for v in values):
-        return pd.Series(pd.to_datetime(pd.Series(values, dtype="Float64"), unit="ms", utc=True))
+        # Integers only, converted where present: the nullable-float route multiplies NA fillers, which
+        # overflows (and raises under numpy's errstate "raise", as pandas sets it in places).
+        out = pd.Series(pd.NaT, index=range(len(values)), dtype="datetime64[ns, UTC]")
+        present = [i for i, v in enumerate(values) if v is not None]
+        if present:
+            millis = np.array([values[i] for i in present], dtype=np.int64)
+            out.iloc[present] = pd.to_datetime(millis, unit="ms", utc=True)
+        return out
     native = [v.to_native() if hasattr(v, "to_native") else v for v in values]
     return pd.Series(pd.to_datetime(native, utc=True, format="ISO8601" if _all_str(native) else None))
 

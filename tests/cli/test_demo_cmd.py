@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import traceback
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ def test_demo_writes_every_output_it_names(gw: Gateway, tmp_path: Path) -> None:
     result = runner.invoke(
         app, ["--quiet", "demo", str(out), "--profile", "tiny", "--formats", "crowdtangle,shares", "--json"]
     )
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0, result.output + "".join(traceback.format_exception(*result.exc_info or ()))
     where = {name: Path(path) for name, path in json.loads(result.stdout).items()}
     assert where["world"] == out / "world" and (where["world"] / "truth.json").is_file()
     assert "<html" in where["report"].read_text(encoding="utf-8")[:500].lower()
