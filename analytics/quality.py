@@ -87,6 +87,11 @@ class KindScore:
     def recall(self) -> float:
         return self.true_positives / self.planted if self.planted else 1.0
 
+    @property
+    def ok(self) -> bool:
+        """Issue 4's bar: precision and recall at least 0.95, no decoy flagged."""
+        return self.precision >= 0.95 and self.recall >= 0.95 and self.decoys_flagged == 0
+
 
 def score_bins(
     truth: Mapping[str, Any], relation: str, bins: Iterable[frozenset[str]], planted_accounts: set[str]
@@ -143,7 +148,7 @@ def score_runs(gw: Gateway, truth: Mapping[str, Any], summaries: Iterable[Mappin
                     "precision": round(k.precision, 4),
                     "recall": round(k.recall, 4),
                     "decoys_flagged": k.decoys_flagged,
-                    "ok": k.precision >= 0.95 and k.recall >= 0.95 and k.decoys_flagged == 0,
+                    "ok": k.ok,
                 }
             )
     return pd.DataFrame(rows)

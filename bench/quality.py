@@ -10,7 +10,7 @@ kind the precision and recall of the flagged accounts and how many decoy account
 
 ``--in-memory`` skips files and Neo4j for co-sharing only: it builds the world, takes its share table
 (``loaders/synth/shares.py``, the shares a load derives) and runs the same edge computation and selection
-``detect cosharing`` runs on the shares it reads (``coordination_edges``, ``select_edges``), at default
+``detect cosharing`` runs on the shares it reads (``coordinated_edges``), at default
 settings; for worlds too big to load here in a few minutes.
 """
 
@@ -30,12 +30,7 @@ from harness import empty_database, timed
 
 from graphcli.analytics.markdown import markdown_table
 from graphcli.analytics.quality import score_cosharing, score_runs
-from graphcli.cypher.detection.cosharing import (
-    CosharingParams,
-    coordination_edges,
-    participating_activity,
-    select_edges,
-)
+from graphcli.cypher.detection.cosharing import CosharingParams, coordinated_edges
 from graphcli.loaders.synth import truth as synth_truth
 from graphcli.loaders.synth.profiles import get_profile
 from graphcli.loaders.synth.shares import share_table
@@ -69,16 +64,13 @@ def in_memory(profile: str, seed: int) -> pd.DataFrame:
                 "t": part["at"].to_numpy(dtype=np.int64),
             }
         )
-        edges = coordination_edges(frame, float(p.window), p.binning, p.min_participation)
-        kept = select_edges(
-            edges, participating_activity(frame, p.min_participation), p.edge_percentile, p.alpha
-        )
+        kept = coordinated_edges(frame, p, float(p.window))
         flagged = set(kept.edges["source"]) | set(kept.edges["target"])
         k = score_cosharing(truth, str(kind), flagged)
         rows.append(
             {
                 "what": kind,
-                "candidate_edges": len(edges),
+                "candidate_edges": kept.candidates,
                 "weight_cut": kept.weight_cut,
                 "planted": k.planted,
                 "flagged": k.flagged,

@@ -185,6 +185,7 @@ class Selection:
     """Which candidate edges were kept, and why."""
 
     edges: pd.DataFrame  # the kept edges, with expected and p_value
+    candidates: int  # edges before selection
     weight_cut: float  # the percentile's weight
     p_cut: float  # the largest p-value kept (alpha / number of account pairs); 1 without the test
     below_percentile: int
@@ -201,7 +202,15 @@ def select_edges(edges: pd.DataFrame, activity: pd.Series, percentile: float, al
     n = len(activity)
     p_cut = 1.0 if alpha >= 1 else alpha / max(1.0, n * (n - 1) / 2)
     kept = heavy[heavy["p_value"] <= p_cut].reset_index(drop=True)
-    return Selection(kept, cut, p_cut, len(edges) - len(heavy), len(heavy) - len(kept))
+    return Selection(kept, len(edges), cut, p_cut, len(edges) - len(heavy), len(heavy) - len(kept))
+
+
+def coordinated_edges(shares: pd.DataFrame, params: CosharingParams, window: float) -> Selection:
+    """The co-sharing edges ``params`` keep among ``shares`` (account, object, t): the whole
+    computation of ``detect cosharing`` between reading the shares and writing the edges."""
+    edges = coordination_edges(shares, window, params.binning, params.min_participation)
+    activity = participating_activity(shares, params.min_participation)
+    return select_edges(edges, activity, params.edge_percentile, params.alpha)
 
 
 def participating_activity(shares: pd.DataFrame, min_participation: int) -> pd.Series:
@@ -251,12 +260,10 @@ def detect_cosharing(
     shares = read_shares(gw, params.kind, params.since, params.until)
     note(f"{params.kind}: {len(shares):,} shares")
     window = resolve_window(params, shares)
-    edges = coordination_edges(shares, window, params.binning, params.min_participation)
-    activity = participating_activity(shares, params.min_participation)
-    chosen = select_edges(edges, activity, params.edge_percentile, params.alpha)
+    chosen = coordinated_edges(shares, params, window)
     kept, cut = chosen.edges, chosen.weight_cut
     note(
-        f"{params.kind}: window {window:g} s, {len(edges):,} candidate edges, "
+        f"{params.kind}: window {window:g} s, {chosen.candidates:,} candidate edges, "
         f"{len(kept):,} with weight >= {cut:g} and p <= {chosen.p_cut:.3g}"
     )
     _write_edges(gw, run_id, params.kind, kept)
@@ -281,7 +288,7 @@ def detect_cosharing(
     counts = {
         "shares": len(shares),
         "window_s": window,
-        "candidate_edges": len(edges),
+        "candidate_edges": chosen.candidates,
         "weight_threshold": cut,
         "p_threshold": chosen.p_cut,
         "below_percentile": chosen.below_percentile,
