@@ -100,7 +100,13 @@ def test_server_listens_on_loopback_only(second: Settings) -> None:
 def test_a_taken_port_is_a_clear_error(second: Settings) -> None:
     ManagedServer(second).stop(timeout=60)
     with socket.socket() as blocker:
-        blocker.bind(("127.0.0.1", second.bolt_port))
+        blocker.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # the stopped server's TIME_WAIT
+        for _ in range(30):  # the stopped JVM may hold the port a moment longer
+            try:
+                blocker.bind(("127.0.0.1", second.bolt_port))
+                break
+            except OSError:
+                time.sleep(0.5)
         blocker.listen()
         with pytest.raises(ServerError, match=f"port {second.bolt_port} .* already in use"):
             ManagedServer(second).start()
