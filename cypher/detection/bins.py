@@ -90,14 +90,12 @@ def detect_bins(
 def _exact(gw: Gateway, run_id: str, params: BinParams, note: Progress) -> dict[str, Any]:
     size_key, items_key_ = property_keys(params.relation)
     keys = {"size_key": size_key, "items_key": items_key_}
-    gw.run_autocommit("detect/bins_clear", keys)
     note(f"binning accounts by their exact set of {params.relation}")
     gw.run_autocommit(
         "detect/bins_write",
         {
             "run_id": run_id,
             "relation": params.relation,
-            "types": RELATION_TYPES[params.relation],
             "min_items": params.min_items,
             **keys,
         },

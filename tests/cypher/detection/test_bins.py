@@ -61,6 +61,20 @@ def test_min_items_and_rerun_replaces(gw: Gateway) -> None:
     assert "twitter:a4" not in sizes and sizes["twitter:a6"] == 1
 
 
+def test_a_stricter_rerun_removes_the_sizes_of_accounts_left_out(gw: Gateway) -> None:
+    load_small(gw)
+    detect_bins(gw, BinParams(relation="likes", min_items=1))
+    assert bin_sizes(gw, "likes")["twitter:a4"] == 2
+    detect_bins(gw, BinParams(relation="likes", min_items=2))
+    sizes = bin_sizes(gw, "likes")
+    assert "twitter:a4" not in sizes and "twitter:a5" not in sizes
+    assert sizes["twitter:a1"] == 3
+    # Other relations keep theirs.
+    detect_bins(gw, BinParams(relation="retweets"))
+    detect_bins(gw, BinParams(relation="likes", min_items=3))
+    assert bin_sizes(gw, "retweets")
+
+
 @pytest.mark.parametrize("use_gds", [True, False], ids=["gds", "scipy"])
 @pytest.mark.parametrize(("threshold", "key"), [(0.7, "0.7"), (0.6, "0.6")])
 def test_similarity_groups(gw: Gateway, threshold: float, key: str, use_gds: bool) -> None:
