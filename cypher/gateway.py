@@ -18,6 +18,7 @@ import neo4j
 import pandas as pd
 from neo4j import GraphDatabase
 from neo4j import exceptions as neo4j_errors
+from neo4j.time import Date, DateTime
 
 from graphcli.cypher.queries import Query, load_query
 from graphcli.errors import AuthFailed, ConnectionFailed, GdsMissing, GraphcliError
@@ -217,11 +218,25 @@ class Gateway:
 
 
 def _collect(cursor: neo4j.Result) -> Result:
-    rows = [record.data() for record in cursor]
+    rows = [_row(record) for record in cursor]
     columns = list(cursor.keys())
     counters = cursor.consume().counters
     changed = {k: v for k, v in vars(counters).items() if isinstance(v, int) and v and not k.startswith("_")}
     return Result(columns, rows, changed)
+
+
+# Values Record.data() returns unchanged (it only turns nodes, relationships and paths into plain data).
+_SCALARS = frozenset({str, int, float, bool, type(None), DateTime, Date})
+
+
+def _row(record: neo4j.Record) -> dict[str, Any]:
+    """``record.data()``, skipping its per-element walk where every value is a scalar or a list of
+    scalars: on a list of a million values that walk took about 4 s (the co-sharing read)."""
+    row = dict(record)
+    plain = all(
+        type(v) in _SCALARS or (type(v) is list and all(type(x) in _SCALARS for x in v)) for v in row.values()
+    )
+    return row if plain else record.data()
 
 
 def _domain_error(name: str, exc: neo4j_errors.Neo4jError) -> GraphcliError:

@@ -90,14 +90,15 @@ def coordination_edges(
     share among all the shares given, as CooRnet's are. Returns columns source < target, weight
     (distinct objects co-shared), pairs (share pairs), mean_gap_s and min_gap_s.
     """
-    keep_share = shares["account"].map(shares["account"].value_counts()) >= min_participation
-    if binning == "sliding":
-        # Sliding pairs do not depend on other shares, so dropping first gives the same pairs, cheaper.
-        shares, keep_share = shares[keep_share], keep_share[keep_share]
-    keep = keep_share.to_numpy(dtype=bool)
+    # One hashing pass over the account ids gives both the codes and the shares per account.
+    account_codes, accounts = pd.factorize(shares["account"], sort=True)
+    keep = np.bincount(account_codes)[account_codes] >= min_participation
     if not keep.any():
         return pd.DataFrame({c: [] for c in EDGE_COLUMNS})
-    account_codes, accounts = pd.factorize(shares["account"], sort=True)
+    if binning == "sliding":
+        # Sliding pairs do not depend on other shares, so dropping first gives the same pairs, cheaper.
+        shares, account_codes = shares[keep], account_codes[keep]
+        keep = keep[keep]
     object_codes, _ = pd.factorize(shares["object"])
     times = shares["t"].to_numpy(dtype=np.int64)
     n_accounts = len(accounts)

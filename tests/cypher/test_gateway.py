@@ -29,6 +29,18 @@ def test_write_then_read_with_parameters(gw: Gateway, tmp_path: Path) -> None:
     assert rows == [{"id": 2}, {"id": 3}]
 
 
+def test_rows_are_plain_data_nodes_as_their_properties(live_gateway: Gateway, tmp_path: Path) -> None:
+    text = (
+        "RETURN range(1, 5) AS xs, ['a', null] AS names, datetime('2022-10-05T06:00:00Z') AS at, "
+        "apoc.create.vNode(['Probe'], {k: 1}) AS node, [apoc.create.vNode(['Probe'], {k: 2})] AS nodes, "
+        "{m: apoc.create.vNode(['Probe'], {k: 3})} AS map"
+    )
+    (row,) = live_gateway.run(_query(tmp_path, text)).rows
+    assert row["xs"] == [1, 2, 3, 4, 5] and row["names"] == ["a", None]
+    assert row["at"].to_native().isoformat() == "2022-10-05T06:00:00+00:00"
+    assert row["node"] == {"k": 1} and row["nodes"] == [{"k": 2}] and row["map"] == {"m": {"k": 3}}
+
+
 def test_server_runs_5_26_with_gds_and_apoc(live_gateway: Gateway) -> None:
     versions = live_gateway.server_versions()
     assert versions["neo4j"] is not None and versions["neo4j"].startswith("5.26.")
