@@ -3,15 +3,20 @@ measured in the same run (one transaction per row over the same connection), and
 offline bulk import.
 
     GRAPHCLI_HOME=... python bench/load.py [--likes 100000] [--bulk] [--json]
+    GRAPHCLI_HOME=... python bench/load.py --world SYNTH_FOLDER [--bulk] [--json]
 
 WARNING: it wipes the database it is pointed at (the managed local server unless NEO4J_URI is set).
 Input: Zipf-distributed likes (a few posts and accounts have most of them), generated in-process
 as the pipeline's Row objects, so "end to end" here is counting/de-duplication + batching + writing.
+With ``--world`` the input is a ``graphcli synth`` folder instead (e.g. ``--profile medium --formats
+parquet``), read with the same readers as ``graphcli load auto``: end to end is parse + write, and the
+naive baseline takes its rows evenly from every format in the folder.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import tempfile
@@ -26,9 +31,12 @@ from graphcli.cypher.connect import open_gateway
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.schema import database_stats, init_schema, wipe
 from graphcli.loaders.batch import build_params
+from graphcli.loaders.load import load_plans
+from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.pipeline import load_rows
 from graphcli.loaders.records import Engagement, Record, Row
 from graphcli.loaders.resolve import NameResolver
+from graphcli.loaders.sources import LoadPlan, plan_load
 from graphcli.loaders.writer import WrittenNodes, batch_steps
 from graphcli.settings import Settings
 
@@ -134,6 +142,36 @@ def naive(gw: Gateway, rows: list[Row]) -> dict[str, float]:
     }
 
 
+def world_sample(plans: Sequence[LoadPlan], n: int) -> list[Row]:
+    """About ``n`` rows for the naive baseline: the first ones of every file, in equal parts (the
+    canonical tables start with accounts, which have no relationships)."""
+    files = [(plan.reader, path) for plan in plans for path in plan.paths]
+    per_file = max(1, n // len(files))
+    sample: list[Row] = []
+    for reader, path in files:
+        rows = (r for r in reader.read(path, ReadOptions()) if isinstance(r, Row))
+        sample += itertools.islice(rows, per_file)
+    return sample
+
+
+def world_load(
+    gw: Gateway, plans: Sequence[LoadPlan], batch_size: int, bulk: Settings | None = None
+) -> dict[str, float]:
+    """``graphcli load auto FOLDER`` end to end (parse + write): over Bolt, or with ``bulk`` (the
+    server's settings) as ``--bulk`` does: collect, import offline, restart."""
+    fresh(gw)
+    started = time.perf_counter()
+    result = load_plans(gw, plans, ReadOptions(), batch_size=batch_size, bulk=bulk)
+    seconds = time.perf_counter() - started
+    rels = relationships(gw)
+    return {
+        "rows": result.totals()["read"],
+        "relationships": rels,
+        "seconds": round(seconds, 2),
+        "rel_per_s": rels / seconds,
+    }
+
+
 def bulk(gw: Gateway, settings: Settings, rows: list[Row]) -> dict[str, float]:
     """Collect in memory, write CSVs, stop the server, neo4j-admin import, start it, restore schema."""
     from graphcli.loaders.bulk import BulkWriter, finish_bulk, require_empty
@@ -183,10 +221,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--bulk", action="store_true", help="also time --bulk (stops and restarts the server)"
     )
+    parser.add_argument(
+        "--world", type=Path, help="load this `graphcli synth` folder end to end instead of generated likes"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
 
     settings = Settings.load()
+    if args.world:
+        report(world_main(settings, args), args.json)
+        return
     rows_started = time.perf_counter()
     rows = zipf_likes(args.likes, args.accounts, args.posts)
     generated = time.perf_counter() - rows_started
@@ -198,23 +242,50 @@ def main(argv: list[str] | None = None) -> None:
         if args.bulk:
             runs["bulk"] = bulk(gw, settings, rows)
         fresh(gw)
+    add_ratios(runs)
+    meta = {
+        "likes": args.likes,
+        "accounts": args.accounts,
+        "posts": args.posts,
+        "batch_size": args.batch_size,
+        "generate_seconds": round(generated, 2),
+    }
+    report({**meta, **runs}, args.json)
+
+
+def world_main(settings: Settings, args: argparse.Namespace) -> dict[str, object]:
+    """Naive, batched and (with --bulk) bulk loads of a synth folder; returns the figures."""
+    plans, skipped = plan_load("auto", [args.world])
+    runs: dict[str, dict[str, float]] = {}
+    with open_gateway(settings) as gw:
+        runs["naive"] = naive(gw, world_sample(plans, args.baseline_rows))
+        runs["batched"] = world_load(gw, plans, args.batch_size)
+        if args.bulk:
+            runs["bulk"] = world_load(gw, plans, args.batch_size, bulk=settings)
+        fresh(gw)
+    add_ratios(runs)
+    formats = {p.format: len(p.paths) for p in plans}
+    return {"world": str(args.world), "formats": formats, "skipped": len(skipped), **runs}
+
+
+def add_ratios(runs: dict[str, dict[str, float]]) -> None:
+    """Each fast path's rate against the naive baseline, and bulk's against batched Bolt."""
     for name in ("batched", "bulk"):
         if name in runs:
             runs[name]["ratio_to_naive"] = round(runs[name]["rel_per_s"] / runs["naive"]["rel_per_s"], 1)
     if "bulk" in runs:
         runs["bulk"]["ratio_to_batched"] = round(runs["bulk"]["rel_per_s"] / runs["batched"]["rel_per_s"], 1)
-    if args.json:
-        meta = {
-            "likes": args.likes,
-            "accounts": args.accounts,
-            "posts": args.posts,
-            "batch_size": args.batch_size,
-            "generate_seconds": round(generated, 2),
-        }
-        json.dump({**meta, **runs}, sys.stdout, indent=2)
+
+
+def report(figures: dict[str, object], as_json: bool) -> None:
+    """Print the figures as JSON, or one line per run."""
+    if as_json:
+        json.dump(figures, sys.stdout, indent=2)
         print()
         return
-    for name, r in runs.items():
+    for name, r in figures.items():
+        if not isinstance(r, dict) or "seconds" not in r:
+            continue
         if name == "client_only":
             print(f"{name:8} {r['rows']:>9,.0f} rows folded, nothing sent, in {r['seconds']:>7.2f}s")
             continue
