@@ -12,7 +12,7 @@ PYTEST_ARGS ?= -q
 DEMO_OUT ?= demo-out
 BENCH_HOME ?= $(HOME)/.local/share/graphcli-bench
 DEMO_PROFILE ?= small
-DEMO_FORMATS ?= scrape,twarc,botometer,lookups,crowdtangle,shares
+DEMO_FORMATS ?=  # empty: graphcli demo's own default (every format but Meta Content Library and Parquet)
 LINT = $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && \
        $(VENV)/bin/mypy cli common loaders cypher analytics tests bench
 
@@ -58,7 +58,7 @@ test: neo4j-start  ## Lint and the whole suite against the live server; stops th
 	exit $$status
 
 demo: neo4j-start  ## The main job on a generated sample; writes the report under demo-out/
-	$(GRAPHCLI) demo $(DEMO_OUT) --profile $(DEMO_PROFILE) --formats $(DEMO_FORMATS)
+	$(GRAPHCLI) demo $(DEMO_OUT) --profile $(DEMO_PROFILE) $(if $(DEMO_FORMATS),--formats $(DEMO_FORMATS))
 	$(GRAPHCLI) db stats
 	$(GRAPHCLI) neo4j status
 

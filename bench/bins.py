@@ -105,13 +105,11 @@ def import_likes(settings: Settings, likes: pd.DataFrame, n_accounts: int, n_pos
             uids.to_csv(folder / f"{name}.csv", index=False)
         (folder / "likes_header.csv").write_text(":START_ID(Account),:END_ID(Post)\n")
         likes.to_csv(folder / "likes.csv", index=False, header=False)
-        import_full(
+        replace_database(
             settings,
             {"Account": [folder / "Account.csv"], "Post": [folder / "Post.csv"]},
             {"LIKED": [folder / "likes_header.csv", folder / "likes.csv"]},
         )
-    with open_gateway(settings) as gw:
-        init_schema(gw)
     return time.perf_counter() - start
 
 
@@ -120,7 +118,14 @@ def empty_by_import(settings: Settings) -> None:
     with tempfile.TemporaryDirectory(prefix="graphcli-bins-") as tmp:
         header = Path(tmp) / "Account.csv"
         header.write_text(":ID(Account),uid\n")
-        import_full(settings, {"Account": [header]}, {})
+        replace_database(settings, {"Account": [header]}, {})
+
+
+def replace_database(
+    settings: Settings, nodes: dict[str, list[Path]], relationships: dict[str, list[Path]]
+) -> None:
+    """Offline import (the server is stopped and started again), then graphcli's schema."""
+    import_full(settings, nodes, relationships)
     with open_gateway(settings) as gw:
         init_schema(gw)
 

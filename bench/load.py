@@ -81,18 +81,19 @@ def relationships(gw: Gateway) -> int:
     return sum(database_stats(gw)["relationships"].values())
 
 
+def rates(gw: Gateway, rows: int, started: float) -> dict[str, float]:
+    """The figures of a load that began at ``started`` and just ended: rows read, relationships now in
+    the database, seconds, relationships per second."""
+    seconds = time.perf_counter() - started
+    rels = relationships(gw)
+    return {"rows": rows, "relationships": rels, "seconds": round(seconds, 2), "rel_per_s": rels / seconds}
+
+
 def batched(gw: Gateway, rows: list[Row], batch_size: int) -> dict[str, float]:
     fresh(gw)
     started = time.perf_counter()
     summary = load_rows(gw, iter(rows), source="bench", files=[], format_name="bench", batch_size=batch_size)
-    seconds = time.perf_counter() - started
-    rels = relationships(gw)
-    return {
-        "rows": summary.read,
-        "relationships": rels,
-        "seconds": round(seconds, 2),
-        "rel_per_s": rels / seconds,
-    }
+    return rates(gw, summary.read, started)
 
 
 class ParamsOnly:
@@ -132,14 +133,7 @@ def naive(gw: Gateway, rows: list[Row]) -> dict[str, float]:
     started = time.perf_counter()
     for row in rows:
         gw.write_together(batch_steps(build_params(row.records)))
-    seconds = time.perf_counter() - started
-    rels = relationships(gw)
-    return {
-        "rows": len(rows),
-        "relationships": rels,
-        "seconds": round(seconds, 2),
-        "rel_per_s": rels / seconds,
-    }
+    return rates(gw, len(rows), started)
 
 
 def world_sample(plans: Sequence[LoadPlan], n: int) -> list[Row]:
@@ -162,14 +156,7 @@ def world_load(
     fresh(gw)
     started = time.perf_counter()
     result = load_plans(gw, plans, ReadOptions(), batch_size=batch_size, bulk=bulk)
-    seconds = time.perf_counter() - started
-    rels = relationships(gw)
-    return {
-        "rows": result.totals()["read"],
-        "relationships": rels,
-        "seconds": round(seconds, 2),
-        "rel_per_s": rels / seconds,
-    }
+    return rates(gw, result.totals()["read"], started)
 
 
 def bulk(gw: Gateway, settings: Settings, rows: list[Row]) -> dict[str, float]:
@@ -191,19 +178,15 @@ def bulk(gw: Gateway, settings: Settings, rows: list[Row]) -> dict[str, float]:
     collected = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="graphcli-bench-", dir=settings.home) as workdir:
         finish_bulk(writer, gw, settings, Path(workdir), [summary], progress=mark)
-    seconds = time.perf_counter() - started
-    rels = relationships(gw)
+    ended = time.perf_counter()
     # Stopping and starting the server is a fixed cost that large inputs amortise; shown apart.
     return {
-        "rows": summary.read,
-        "relationships": rels,
-        "seconds": round(seconds, 2),
-        "rel_per_s": rels / seconds,
+        **rates(gw, summary.read, started),
         "collect_seconds": round(collected - started, 2),
         "csv_seconds": round(marks["stopping"] - collected, 2),
         "stop_seconds": round(marks["importing"] - marks["stopping"], 2),
         "import_seconds": round(marks["starting"] - marks["importing"], 2),
-        "start_and_schema_seconds": round(started + seconds - marks["starting"], 2),
+        "start_and_schema_seconds": round(ended - marks["starting"], 2),
     }
 
 
