@@ -83,31 +83,37 @@ def batch_steps(params: dict[str, list[Params]]) -> list[tuple[str, dict[str, An
 
 
 class WrittenNodes:
-    """The id-keyed accounts and the posts one load has already written.
+    """The id-keyed accounts and the posts one load has already written, and what it wrote on them.
 
-    A like names its account and post only by id: the accounts and posts passes would merge the same
-    nodes and set the same ``platform`` and ``id`` again in every batch that mentions them. Once such
-    a node was written by this load it exists (loads never delete id-keyed accounts or posts; only
-    screen-name placeholders, which always carry a name, are folded away), so a bare reference to it
-    is dropped from later batches. Entries with anything more to say are always written. Memory: one
-    uid per distinct account and post of the load (the de-duplicator already holds more)."""
+    A like names its account and post by id, often with the account's screen name: the accounts and
+    posts passes would merge the same nodes and set the same properties again in every batch that
+    mentions them (in `medium`'s likes that was most of the server's time). Once such a node was
+    written by this load it exists (loads never delete id-keyed accounts or posts; only screen-name
+    placeholders, which carry no id, are folded away), so an account entry whose every property this
+    load already wrote with the same value, or a post reference with nothing to say, is dropped from
+    later batches. Memory: one uid per distinct post, and the last written properties per account."""
 
     def __init__(self) -> None:
-        self.accounts: set[str] = set()
+        self.accounts: dict[str, Params] = {}  # id-keyed account uid -> its properties as written
         self.posts: set[str] = set()
 
     def drop_known(self, params: dict[str, list[Params]]) -> dict[str, list[Params]]:
-        """``params`` without bare references to nodes written before; remembers this batch's nodes.
+        """``params`` without entries that would change nothing; remembers what this batch writes.
         Call once per batch, in the order the batches are written."""
-        accounts = [a for a in params["accounts"] if not (_bare_account(a) and a["uid"] in self.accounts)]
+        accounts = [a for a in params["accounts"] if not self._account_known(a)]
         posts = [p for p in params["posts"] if not (_bare_post(p) and p["uid"] in self.posts)]
-        self.accounts.update(a["uid"] for a in accounts if "id" in a["props"])
+        for entry in accounts:
+            if "id" in entry["props"]:
+                self.accounts.setdefault(entry["uid"], {}).update(entry["props"])
         self.posts.update(p["uid"] for p in posts)
         return {**params, "accounts": accounts, "posts": posts}
 
+    def _account_known(self, entry: Params) -> bool:
+        written = self.accounts.get(entry["uid"])
+        return written is not None and all(written.get(k, _UNSET) == v for k, v in entry["props"].items())
 
-def _bare_account(entry: Params) -> bool:
-    return entry["props"].keys() <= {"platform", "id"}
+
+_UNSET = object()
 
 
 def _bare_post(entry: Params) -> bool:

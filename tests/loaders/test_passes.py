@@ -74,6 +74,21 @@ def test_bare_references_to_nodes_written_before_are_dropped() -> None:
     assert [p["uid"] for p in third["posts"]] == ["twitter:9"]
 
 
+def test_an_account_is_written_again_only_when_a_property_changes() -> None:
+    written = WrittenNodes()
+
+    def accounts(*records: Record) -> list[dict[str, object]]:
+        return [a["props"] for a in written.drop_known(build_params(list(records)))["accounts"]]
+
+    assert accounts(like("9", "1", "Ann")) == [
+        {"platform": "twitter", "id": "1", "screen_name": "Ann", "screen_name_lower": "ann"}
+    ]
+    assert accounts(like("10", "1", "Ann"), like("11", "1")) == []  # nothing new about twitter:1
+    assert accounts(like("10", "1", "Anne"))[0]["screen_name"] == "Anne"  # renamed
+    assert accounts(like("10", "1", "Ann"))[0]["screen_name"] == "Ann"  # and back: written again
+    assert accounts(Account("twitter", "1", screen_name="Ann", followers_count=3))[0]["followers_count"] == 3
+
+
 def test_placeholders_are_always_written() -> None:
     written = WrittenNodes()
     resolver = NameResolver()
