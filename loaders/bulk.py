@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from graphcli.cypher.schema import init_schema
 from graphcli.cypher.server.bulk_import import import_full
 from graphcli.errors import InputError
 from graphcli.loaders.batch import BatchParams, Params
-from graphcli.loaders.pipeline import LoadSummary, record_summary
+from graphcli.loaders.pipeline import LoadSummary, fewer_collections, record_summary
 from graphcli.loaders.records import Record
 from graphcli.settings import Settings
 
@@ -59,12 +60,13 @@ def finish_bulk(
     """Write the CSV files into ``workdir``, import them, restore the schema and the load runs.
 
     Returns the number of nodes and relationships imported per label and type."""
-    nodes, rels, counts = write_csvs(resolve(writer.batch), workdir)
-    import_full(settings, nodes, rels, progress=progress)
+    with fewer_collections():
+        files = write_csvs(resolve(writer.batch), workdir)
+    import_full(settings, files.nodes, files.relationships, progress=progress, multiline=files.multiline)
     init_schema(gw)
     for summary in summaries:
         record_summary(gw, summary)
-    return counts
+    return files.counts
 
 
 # --- folding what the Cypher does per batch, once for the whole input ---------------------------
@@ -145,9 +147,18 @@ def _status_rank(entry: Params) -> tuple[bool, float, str]:
 # --- CSV files ------------------------------------------------------------------------------------
 
 
-def write_csvs(
-    batch: BatchParams, workdir: Path
-) -> tuple[dict[str, list[Path]], dict[str, list[Path]], dict[str, int]]:
+@dataclass
+class CsvFiles:
+    """The import's files per label and relationship type, their row counts, and whether any value
+    holds a line break (the importer then has to parse multi-line fields, which it does single-threaded)."""
+
+    nodes: dict[str, list[Path]] = field(default_factory=dict)
+    relationships: dict[str, list[Path]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    multiline: bool = False
+
+
+def write_csvs(batch: BatchParams, workdir: Path) -> CsvFiles:
     """One header+data CSV per label and relationship type, in neo4j-admin's import form."""
     workdir.mkdir(parents=True, exist_ok=True)
     node_rows: dict[str, list[Params]] = {
@@ -169,13 +180,13 @@ def write_csvs(
         ("SCORED", "Account", "account_uid", "BotScore", "uid", batch.scores.values()),
         ("HAD_STATUS", "Account", "account_uid", "StatusCheck", "uid", batch.statuses.values()),
     ]
-    nodes: dict[str, list[Path]] = {}
-    rels: dict[str, list[Path]] = {}
-    counts: dict[str, int] = {}
+    files = CsvFiles()
     for label, rows in node_rows.items():
         if rows:
-            nodes[label] = [_write(workdir / f"{label}.csv", rows, {"uid": f"uid:ID({label})"})]
-            counts[label] = len(rows)
+            path = workdir / f"{label}.csv"
+            files.multiline |= _write(path, rows, {"uid": f"uid:ID({label})"})
+            files.nodes[label] = [path]
+            files.counts[label] = len(rows)
     for rel, start, start_key, end, end_key, entries in rel_rows:
         rows = [
             {
@@ -187,12 +198,15 @@ def write_csvs(
         ]
         if rows:
             renames = {":START_ID": f":START_ID({start})", ":END_ID": f":END_ID({end})"}
-            rels[rel] = [_write(workdir / f"{rel}.csv", rows, renames)]
-            counts[rel] = len(rows)
-    return nodes, rels, counts
+            path = workdir / f"{rel}.csv"
+            files.multiline |= _write(path, rows, renames)
+            files.relationships[rel] = [path]
+            files.counts[rel] = len(rows)
+    return files
 
 
-def _write(path: Path, rows: list[Params], renames: dict[str, str]) -> Path:
+def _write(path: Path, rows: list[Params], renames: dict[str, str]) -> bool:
+    """Write ``rows`` with a typed header; True if a value holds a line break."""
     columns: dict[str, str] = {}
     for row in rows:
         for key, value in row.items():
@@ -202,12 +216,15 @@ def _write(path: Path, rows: list[Params], renames: dict[str, str]) -> Path:
     header = [
         renames.get(k, k if columns[k] == "string" or k in renames else f"{k}:{columns[k]}") for k in names
     ]
+    breaks = False
     with open(path, "w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)
         out.writerow(header)
         for row in rows:
-            out.writerow([_cell(row.get(k)) for k in names])
-    return path
+            cells = [_cell(row.get(k)) for k in names]
+            breaks = breaks or any("\n" in c or "\r" in c for c in cells)
+            out.writerow(cells)
+    return breaks
 
 
 def _type_of(value: Any) -> str:

@@ -11,10 +11,12 @@ Every write is an idempotent MERGE and the run's id derives from the inputs, so 
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -120,7 +122,7 @@ def load_rows(
     record_summary(gw, summary)
     counter = _Counter(summary, sink, batch_size, pseudonymizer, progress)
     try:
-        with _RejectsFile(rejects_path) as rejects:
+        with _RejectsFile(rejects_path) as rejects, fewer_collections():
             for item in rows:
                 if isinstance(item, Row):
                     item = counter.row(item)
@@ -141,6 +143,20 @@ def load_rows(
     summary.seconds = round(time.monotonic() - started, 3)
     record_summary(gw, summary)
     return summary
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while loading. A load holds millions of small
+    tuples and dicts (the de-duplicator's identities, the folded batches) that form no cycles, and each
+    full collection walks all of them: 48 of them over medium's 2.5M likes and retweets took a fifth
+    of the client's time. Reference counting still frees everything as usual."""
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, before[1], before[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 class _Counter:

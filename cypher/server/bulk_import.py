@@ -23,10 +23,13 @@ def import_full(
     relationships: Mapping[str, Sequence[Path]],
     progress: Progress | None = None,
     timeout: float = 3600.0,
+    multiline: bool = True,
 ) -> str:
     """Replace the managed server's database with the given CSV files; return the importer's report.
 
     ``nodes`` maps a label to its CSV files (header first), ``relationships`` a type to its files.
+    ``multiline=False`` promises that no quoted value holds a line break, so the importer can split
+    the files and parse them in parallel.
     The server is stopped for the import and started again afterwards, also when the import fails.
     """
     say = progress or (lambda _msg: None)
@@ -45,7 +48,7 @@ def import_full(
         "full",
         settings.database,
         "--overwrite-destination=true",
-        "--multiline-fields=true",
+        f"--multiline-fields={str(multiline).lower()}",
         f"--report-file={server.home / 'logs' / 'import.report'}",
         "--skip-bad-relationships=false",
         "--high-parallel-io=on",

@@ -3,6 +3,7 @@ and a load killed with SIGKILL and run again."""
 
 from __future__ import annotations
 
+import csv
 import os
 import signal
 import subprocess
@@ -17,7 +18,8 @@ from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.queries import parse_query_file
 from graphcli.cypher.schema import database_stats, init_schema, wipe
 from graphcli.errors import InputError
-from graphcli.loaders.bulk import BulkWriter, finish_bulk, require_empty
+from graphcli.loaders.batch import BatchParams
+from graphcli.loaders.bulk import BulkWriter, CsvFiles, finish_bulk, require_empty, resolve, write_csvs
 from graphcli.loaders.fingerprint import content_fingerprint
 from graphcli.loaders.pipeline import load_rows
 from graphcli.loaders.records import (
@@ -268,6 +270,21 @@ def test_a_killed_load_run_again_gives_the_same_graph(gw: Gateway, tmp_path: Pat
     assert content_fingerprint(gw) == expected
 
 
+def test_bulk_csvs_say_when_a_value_holds_a_line_break(tmp_path: Path) -> None:
+    def csvs(text: str, folder: str) -> CsvFiles:
+        batch = BatchParams()
+        batch.add(Post("twitter", "12", text=text))
+        return write_csvs(resolve(batch), tmp_path / folder)
+
+    one_line = csvs('one line, "quoted"', "a")
+    assert not one_line.multiline and one_line.counts == {"Post": 1}
+    two_lines = csvs("one\r\ntwo", "b")
+    assert two_lines.multiline
+    with open(two_lines.nodes["Post"][0], newline="", encoding="utf-8") as fh:
+        (row,) = csv.DictReader(fh)
+    assert row["text"] == "one\r\ntwo"
+
+
 @pytest.mark.slow
 # ManagedServer.start leaves its detached server's Popen object to be collected while it runs.
 @pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
@@ -294,6 +311,7 @@ def test_bulk_import_gives_the_same_graph_as_bolt(gw: Gateway, settings: Setting
             ),
         ),
         Row("r", 1, (Engagement("twitter", "retweet", "9", screen_name="eve", observed_at=at(4), at=at(3)),)),
+        Row("p", 1, (Post("twitter", "12", text='a "quoted"\nsecond line, and a comma'),)),
     ]
     load_rows(gw, rows, source="test", files=[], format_name="test", batch_size=2)
     expected_counts, expected = counts(gw), content_fingerprint(gw)
