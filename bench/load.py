@@ -3,14 +3,16 @@ measured in the same run (one transaction per row over the same connection), and
 offline bulk import.
 
     GRAPHCLI_HOME=... python bench/load.py [--likes 100000] [--bulk] [--json]
-    GRAPHCLI_HOME=... python bench/load.py --world SYNTH_FOLDER [--bulk] [--json]
+    GRAPHCLI_HOME=... python bench/load.py --world SYNTH_FOLDER [--bulk] [--ceiling LIKES] [--json]
 
 WARNING: it wipes the database it is pointed at (the managed local server unless NEO4J_URI is set).
 Input: Zipf-distributed likes (a few posts and accounts have most of them), generated in-process
 as the pipeline's Row objects, so "end to end" here is counting/de-duplication + batching + writing.
 With ``--world`` the input is a ``graphcli synth`` folder instead (e.g. ``--profile medium --formats
 parquet``), read with the same readers as ``graphcli load auto``: end to end is parse + write, and the
-naive baseline takes its rows evenly from every format in the folder.
+naive baseline takes its rows evenly from every format in the folder. ``--ceiling`` then times the
+server alone on likes of the loaded world (the client idle), from finding both ends to the likes pass
+itself: the most any client could get through Bolt from this server.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import numpy as np
 
 from graphcli.cypher.connect import open_gateway
 from graphcli.cypher.gateway import Gateway
+from graphcli.cypher.queries import parse_query_file
 from graphcli.cypher.schema import database_stats, init_schema, wipe
 from graphcli.loaders.batch import build_params
 from graphcli.loaders.load import load_plans
@@ -39,6 +42,8 @@ from graphcli.loaders.resolve import NameResolver
 from graphcli.loaders.sources import LoadPlan, plan_load
 from graphcli.loaders.writer import WrittenNodes, batch_steps
 from graphcli.settings import Settings
+
+HERE = Path(__file__).resolve().parent
 
 
 def zipf_likes(n: int, accounts: int, posts: int, seed: int = 7) -> list[Row]:
@@ -152,11 +157,42 @@ def world_load(
     gw: Gateway, plans: Sequence[LoadPlan], batch_size: int, bulk: Settings | None = None
 ) -> dict[str, float]:
     """``graphcli load auto FOLDER`` end to end (parse + write): over Bolt, or with ``bulk`` (the
-    server's settings) as ``--bulk`` does: collect, import offline, restart."""
+    server's settings) as ``--bulk`` does: collect, import offline, restart (its phases timed; the
+    collecting phase ends with the first message, which is the offline import's first step)."""
     fresh(gw)
     started = time.perf_counter()
-    result = load_plans(gw, plans, ReadOptions(), batch_size=batch_size, bulk=bulk)
-    return rates(gw, result.totals()["read"], started)
+    phases = BulkPhases(started)
+    result = load_plans(gw, plans, ReadOptions(), batch_size=batch_size, bulk=bulk, messages=phases)
+    ended = time.perf_counter()
+    figures = rates(gw, result.totals()["read"], started)
+    if bulk is not None and "stopping" in phases.marks:
+        figures.update(phases.seconds(phases.marks["stopping"], ended))
+        del figures["csv_seconds"]  # written before the first message: counted as collecting
+    return figures
+
+
+class BulkPhases:
+    """Times the phases of a bulk import from its progress messages (stopping, importing, starting)."""
+
+    def __init__(self, started: float) -> None:
+        self.started = started
+        self.marks: dict[str, float] = {}
+
+    def __call__(self, message: str) -> None:
+        for step in ("stopping", "importing", "starting"):
+            if message.startswith(step):
+                self.marks[step] = time.perf_counter()
+
+    def seconds(self, collected: float, ended: float) -> dict[str, float]:
+        """Stopping and starting the server is a fixed cost that large inputs amortise; shown apart."""
+        m = self.marks
+        return {
+            "collect_seconds": round(collected - self.started, 2),
+            "csv_seconds": round(m["stopping"] - collected, 2),
+            "stop_seconds": round(m["importing"] - m["stopping"], 2),
+            "import_seconds": round(m["starting"] - m["importing"], 2),
+            "start_and_schema_seconds": round(ended - m["starting"], 2),
+        }
 
 
 def bulk(gw: Gateway, settings: Settings, rows: list[Row]) -> dict[str, float]:
@@ -165,29 +201,44 @@ def bulk(gw: Gateway, settings: Settings, rows: list[Row]) -> dict[str, float]:
 
     fresh(gw)
     require_empty(gw)
-    marks: dict[str, float] = {}
-
-    def mark(message: str) -> None:
-        for step in ("stopping", "importing", "starting"):
-            if message.startswith(step):
-                marks[step] = time.perf_counter()
-
     started = time.perf_counter()
+    phases = BulkPhases(started)
     writer = BulkWriter()
     summary = load_rows(gw, iter(rows), source="bench", files=[], format_name="bench", writer=writer)
     collected = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="graphcli-bench-", dir=settings.home) as workdir:
-        finish_bulk(writer, gw, settings, Path(workdir), [summary], progress=mark)
+        finish_bulk(writer, gw, settings, Path(workdir), [summary], progress=phases)
     ended = time.perf_counter()
-    # Stopping and starting the server is a fixed cost that large inputs amortise; shown apart.
-    return {
-        **rates(gw, summary.read, started),
-        "collect_seconds": round(collected - started, 2),
-        "csv_seconds": round(marks["stopping"] - collected, 2),
-        "stop_seconds": round(marks["importing"] - marks["stopping"], 2),
-        "import_seconds": round(marks["starting"] - marks["importing"], 2),
-        "start_and_schema_seconds": round(ended - marks["starting"], 2),
-    }
+    return {**rates(gw, summary.read, started), **phases.seconds(collected, ended)}
+
+
+CEILING_STEPS = {
+    "match": "only find both ends by uid (nothing written)",
+    "create_bare": "CREATE the relationship, no properties",
+    "create": "CREATE with the likes pass's three properties",
+    "merge": "the likes pass itself (MERGE, ON CREATE / ON MATCH)",
+}
+
+
+def server_ceiling(gw: Gateway, likes: int, batch_size: int) -> dict[str, dict[str, float]]:
+    """What the server alone does, with the client idle: the likes now in the graph, sent back in
+    batches (parameters built before the clock starts) to queries that do less and less than the
+    likes pass, each on its own disjoint slice and on a relationship type of its own, removed after."""
+    sample = gw.run(parse_query_file(HERE / "ceiling_sample.cypher"), {"limit": likes}).rows
+    slice_size = len(sample) // len(CEILING_STEPS)
+    figures: dict[str, dict[str, float]] = {}
+    for k, step in enumerate(CEILING_STEPS):
+        query = parse_query_file(HERE / f"ceiling_{step}.cypher")
+        rows = sample[k * slice_size : (k + 1) * slice_size]
+        started = time.perf_counter()
+        for i in range(0, len(rows), batch_size):
+            gw.run(query, {"liked": rows[i : i + batch_size]}, access="write")
+        seconds = time.perf_counter() - started
+        figures[step] = {"rows": len(rows), "seconds": round(seconds, 2), "rows_per_s": len(rows) / seconds}
+    clear = parse_query_file(HERE / "ceiling_clear.cypher")
+    while gw.run(clear, {"limit": 50_000}, access="write").rows[0]["deleted"]:
+        pass
+    return figures
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -206,6 +257,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument(
         "--world", type=Path, help="load this `graphcli synth` folder end to end instead of generated likes"
+    )
+    parser.add_argument(
+        "--ceiling",
+        type=int,
+        default=0,
+        metavar="LIKES",
+        help="with --world: after the Bolt load, time the server alone on LIKES of its likes",
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
@@ -243,12 +301,22 @@ def world_main(settings: Settings, args: argparse.Namespace) -> dict[str, object
     with open_gateway(settings) as gw:
         runs["naive"] = naive(gw, world_sample(plans, args.baseline_rows))
         runs["batched"] = world_load(gw, plans, args.batch_size)
+        if args.ceiling:
+            ceiling = server_ceiling(gw, args.ceiling, args.batch_size)
         if args.bulk:
             runs["bulk"] = world_load(gw, plans, args.batch_size, bulk=settings)
         fresh(gw)
     add_ratios(runs)
     formats = {p.format: len(p.paths) for p in plans}
-    return {"world": str(args.world), "formats": formats, "skipped": len(skipped), **runs}
+    figures: dict[str, object] = {
+        "world": str(args.world),
+        "formats": formats,
+        "skipped": len(skipped),
+        **runs,
+    }
+    if args.ceiling:
+        figures["server_ceiling"] = ceiling
+    return figures
 
 
 def add_ratios(runs: dict[str, dict[str, float]]) -> None:
@@ -277,6 +345,11 @@ def report(figures: dict[str, object], as_json: bool) -> None:
             f"{name:8} {r['relationships']:>9,.0f} relationships in {r['seconds']:>7.2f}s = "
             f"{r['rel_per_s']:>9,.0f} rel/s{ratio}"
         )
+    ceiling = figures.get("server_ceiling")
+    if isinstance(ceiling, dict):
+        print("server alone, on likes already loaded (client idle, batches built beforehand):")
+        for step, r in ceiling.items():
+            print(f"  {CEILING_STEPS[step]:52} {r['rows_per_s']:>9,.0f} rows/s")
 
 
 if __name__ == "__main__":
