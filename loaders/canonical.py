@@ -227,13 +227,13 @@ def _rows_by_column(
     size = batch.num_rows
     present = set(batch.schema.names)
     doubtful: set[int] = set()
-    per_field: list[Any] = []  # one list of values per record field, or a constant
+    per_field: list[list[Any]] = []  # the values of each record field, in the dataclass's order
     for field in dataclasses.fields(cls):
         if field.name == "kind" and table in ("likes", "retweets"):
-            per_field.append(_Constant("like" if table == "likes" else "retweet"))
+            per_field.append(["like" if table == "likes" else "retweet"] * size)
         elif field.name not in present or (field.name == "text" and not options.keep_text):
             default = field.default if isinstance(field.default, str) else None
-            per_field.append(_Constant(options.platform if field.name == "platform" else default))
+            per_field.append([options.platform if field.name == "platform" else default] * size)
         else:
             values = _column_values(field.name, batch.column(field.name), doubtful)
             if field.name == "platform" and options.platform:
@@ -241,31 +241,18 @@ def _rows_by_column(
             elif isinstance(field.default, str):
                 values = [field.default if v is None else v for v in values]
             per_field.append(values)
-    needed = [per_field[_FIELD_INDEX[cls][n]] for n in (*REQUIRED[table], "platform")]
-    for values in needed:
-        if isinstance(values, _Constant):
-            if values.value is None:
-                doubtful.update(range(size))
-        else:
-            doubtful.update(i for i, v in enumerate(values) if v is None)
-    one_of = [per_field[_FIELD_INDEX[cls][n]] for n in ONE_OF.get(table, ())]
+    index = _FIELD_INDEX[cls]
+    for required in (*REQUIRED[table], "platform"):
+        doubtful.update(i for i, v in enumerate(per_field[index[required]]) if v is None)
+    one_of = [per_field[index[n]] for n in ONE_OF.get(table, ())]
     if one_of:
-        lists = [v if not isinstance(v, _Constant) else [v.value] * size for v in one_of]
-        doubtful.update(i for i, refs in enumerate(zip(*lists, strict=True)) if all(r is None for r in refs))
-    columns = [v if not isinstance(v, _Constant) else [v.value] * size for v in per_field]
-    for i, args in enumerate(zip(*columns, strict=True)):
+        doubtful.update(i for i, refs in enumerate(zip(*one_of, strict=True)) if all(r is None for r in refs))
+    for i, args in enumerate(zip(*per_field, strict=True)):
         number = before + i + 1
         if i not in doubtful:
             yield Row(name, number, (cls(*args),))
         else:
             yield from _rows_one_by_one(name, batch.slice(i, 1).to_pylist(), number - 1, convert)
-
-
-class _Constant:
-    """A field with the same value in every row of a batch (absent from the file, or implied)."""
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
 
 
 _FIELD_INDEX = {cls: {f.name: i for i, f in enumerate(dataclasses.fields(cls))} for cls in TABLES.values()}
