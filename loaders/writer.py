@@ -110,10 +110,7 @@ class WrittenNodes:
 
     def _account_known(self, entry: Params) -> bool:
         written = self.accounts.get(entry["uid"])
-        return written is not None and all(written.get(k, _UNSET) == v for k, v in entry["props"].items())
-
-
-_UNSET = object()
+        return written is not None and entry["props"].items() <= written.items()
 
 
 def _bare_post(entry: Params) -> bool:
