@@ -13,10 +13,14 @@ DEMO_OUT ?= demo-out
 BENCH_HOME ?= $(HOME)/.local/share/graphcli-bench
 DEMO_PROFILE ?= small
 DEMO_FORMATS ?=  # empty: graphcli demo's own default (every format but Meta Content Library and Parquet)
+ROOMS   = package model server cypher loaders detect analytics synth monitor cli
+# ruff; mypy over the package as installed (tests/typecheck.py); pylint's duplicate-code check; the layers.
 LINT = $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && \
-       $(VENV)/bin/mypy cli common loaders cypher analytics tests bench
+       $(PY) -m tests.typecheck && \
+       $(VENV)/bin/pylint --disable=all --enable=duplicate-code --score=n $(ROOMS) && \
+       $(PY) -m pytest -q -p no:cacheprovider tests/test_layers.py
 
-.PHONY: help system-deps venv neo4j-start neo4j-stop lint test demo bench clean
+.PHONY: help system-deps venv neo4j-start neo4j-stop lint test test-fast demo bench clean
 
 help:  ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -47,8 +51,11 @@ neo4j-start: system-deps venv  ## Install (once) and start the managed Neo4j
 neo4j-stop:  ## Stop the managed Neo4j
 	$(GRAPHCLI) neo4j stop
 
-lint: venv  ## ruff (lint + format) and mypy
+lint: venv  ## ruff (lint + format), mypy, the duplicate-code check and the layer test
 	$(LINT)
+
+test-fast: venv  ## The offline tests only (no Neo4j needed): under a minute
+	$(PY) -m pytest -q -p no:cacheprovider -m "not neo4j"
 
 test: neo4j-start  ## Lint and the whole suite against the live server; stops the server after
 	@status=0; \
@@ -75,4 +82,4 @@ bench: system-deps venv  ## Benchmarks (scratch server, own home and ports): our
 	$(BENCH_ENV) ../$(GRAPHCLI) neo4j stop; exit $$status
 
 clean:  ## Remove the virtualenv and build leftovers (not the Neo4j data)
-	rm -rf $(VENV) build dist *.egg-info $(DEMO_OUT)
+	rm -rf $(VENV) build dist *.egg-info $(DEMO_OUT) .mypy_cache

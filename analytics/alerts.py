@@ -23,7 +23,7 @@ from graphcli.analytics.frames import to_utc
 from graphcli.analytics.network import community_summary, network_edges, network_nodes
 from graphcli.analytics.runs import RunSelection, select_runs
 from graphcli.cypher.gateway import Gateway
-from graphcli.errors import ConfigError
+from graphcli.model.errors import ConfigError
 
 Format = Literal["csv", "json"]
 ALERT_COLUMNS = [

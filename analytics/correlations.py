@@ -23,7 +23,7 @@ from scipy import stats
 
 from graphcli.analytics.features import GONE_STATUSES, SCORE_COLUMNS
 from graphcli.analytics.markdown import markdown_table
-from graphcli.errors import ConfigError
+from graphcli.model.errors import ConfigError
 
 COLUMNS = [
     "slice",

@@ -22,7 +22,7 @@ from graphcli.analytics.features import account_features
 from graphcli.analytics.network import network_edges
 from graphcli.analytics.runs import RunSelection, select_runs
 from graphcli.cypher.gateway import Gateway
-from graphcli.errors import ConfigError
+from graphcli.model.errors import ConfigError
 
 GraphFormat = Literal["gexf", "graphml"]
 NODE_ATTRIBUTES = (
@@ -74,17 +74,17 @@ def coordinated_graph(
             label=str(_plain(row.get("screen_name")) or uid),  # pages known by id only have no name
             **{k: v for k, v in attrs.items() if v is not None},
         )
-    for edge in edges.itertuples(index=False):
-        data = graph.get_edge_data(edge.source, edge.target) or {"weight": 0.0, "kinds": ""}
-        kind = str(edge.kind)
-        data["weight"] = float(data["weight"]) + float(edge.weight)
+    for edge in edges.to_dict("records"):
+        data = graph.get_edge_data(edge["source"], edge["target"]) or {"weight": 0.0, "kinds": ""}
+        kind = str(edge["kind"])
+        data["weight"] = float(data["weight"]) + float(edge["weight"])
         data["kinds"] = ",".join(sorted({*filter(None, str(data["kinds"]).split(",")), kind}))
-        data[f"weight_{kind}"] = float(edge.weight)
+        data[f"weight_{kind}"] = float(edge["weight"])
         for name in ("pairs", "min_gap_s"):
-            value = _plain(getattr(edge, name))
+            value = _plain(edge[name])
             if value is not None:
                 data[f"{name}_{kind}"] = float(value)
-        graph.add_edge(edge.source, edge.target, **data)
+        graph.add_edge(edge["source"], edge["target"], **data)
     return graph
 
 

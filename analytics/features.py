@@ -16,7 +16,7 @@ from graphcli.analytics.frames import to_bool, to_int, to_number, to_str, to_utc
 from graphcli.analytics.network import preferred_community
 from graphcli.analytics.runs import RunSelection, select_runs
 from graphcli.cypher.gateway import Gateway
-from graphcli.errors import ConfigError
+from graphcli.model.errors import ConfigError
 
 BOT_CATEGORIES = ("overall", "astroturf", "fake_follower", "financial", "other", "self_declared", "spammer")
 V4_SCORES = tuple(f"raw_universal_{c}" for c in BOT_CATEGORIES) + tuple(

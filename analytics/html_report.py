@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import html
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +28,7 @@ from graphcli.analytics.network import community_summary, network_edges, network
 from graphcli.analytics.runs import RunSelection, select_runs
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.schema import database_stats
+from graphcli.model.progress import Messages, silent
 
 
 @dataclass
@@ -55,11 +55,11 @@ def write_report(
     options: CorrelationOptions | None = None,
     top: int = 10,
     rule: RedFlagRule | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Messages | None = None,
 ) -> ReportResult:
     """Compute everything and write ``report.html`` plus its parts (CSV/Markdown/Parquet, PNG/SVG plots)."""
     options = options or CorrelationOptions()
-    step = progress or (lambda _msg: None)
+    step = progress or silent
     out_dir.mkdir(parents=True, exist_ok=True)
     runs = select_runs(gw)
     step("features")

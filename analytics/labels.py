@@ -13,7 +13,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+
+from graphcli.model.normalize import domain_of
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 # A short stop list (English and Danish function words); terms are a hint for a human, not a model.
@@ -64,12 +65,6 @@ def group_content(rows: list[dict[str, Any]]) -> dict[str, GroupContent]:
             for term in terms_of(str(text)):
                 content.terms[term] += n
     return dict(groups)
-
-
-def domain_of(url: str) -> str | None:
-    """The host of a link without ``www.``, or None if it has none."""
-    host = urlsplit(url if "//" in url else "//" + url).hostname
-    return host.removeprefix("www.") if host else None
 
 
 def terms_of(text: str) -> list[str]:

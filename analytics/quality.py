@@ -116,18 +116,23 @@ def all_planted_accounts(truth: Mapping[str, Any]) -> set[str]:
 
 
 def score_runs(gw: Gateway, truth: Mapping[str, Any], summaries: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
-    """One row per detection run in ``summaries`` (as ``run_all`` returns them), read back from the
+    """One row per detection run in ``summaries`` (as ``detect all --json`` prints them), read back from the
     graph through the analysts' queries, scored against ``truth``."""
     planted_accounts = all_planted_accounts(truth)
     rows: list[dict[str, Any]] = []
     for s in summaries:
         if s["detection"] == "bins":
             listed = gw.read("detect/bins_list", {"run_id": s["run_id"], "limit": ALL})
-            b = score_bins(truth, s["relation"], (frozenset(r["accounts"]) for r in listed), planted_accounts)
+            b = score_bins(
+                truth,
+                s["parameters"]["relation"],
+                (frozenset(r["accounts"]) for r in listed),
+                planted_accounts,
+            )
             rows.append(
                 {
                     "detection": "bins",
-                    "what": s["relation"],
+                    "what": s["parameters"]["relation"],
                     "planted": b.planted_groups,
                     "found": b.recovered_exactly,
                     "mixed_bins": b.mixed_bins,
@@ -137,11 +142,11 @@ def score_runs(gw: Gateway, truth: Mapping[str, Any], summaries: Iterable[Mappin
         else:
             edges = gw.read("detect/coordinated_list", {"run_id": s["run_id"], "limit": ALL})
             flagged = {e["source"] for e in edges} | {e["target"] for e in edges}
-            k = score_cosharing(truth, s["kind"], flagged)
+            k = score_cosharing(truth, s["parameters"]["kind"], flagged)
             rows.append(
                 {
                     "detection": "cosharing",
-                    "what": s["kind"],
+                    "what": s["parameters"]["kind"],
                     "planted": k.planted,
                     "found": k.true_positives,
                     "flagged": k.flagged,

@@ -7,22 +7,10 @@ the report names those run ids in its methods section.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from typing import Any
 
 from graphcli.cypher.gateway import Gateway
-
-
-@dataclass(frozen=True)
-class DetectionRun:
-    """One ``(:DetectionRun)`` node, its parameters parsed from JSON."""
-
-    run_id: str
-    kind: str | None
-    parameters: dict[str, Any]
-    started_at: Any
-    finished_at: Any
+from graphcli.model.runs import DEFAULT_WINDOW_S, DetectionRun
 
 
 @dataclass(frozen=True)
@@ -35,14 +23,11 @@ class RunSelection:
     def run(self, run_id: str) -> DetectionRun | None:
         return next((r for r in self.runs if r.run_id == run_id), None)
 
-    def window_s(self, kind: str, default: float = 60.0) -> float:
-        """The co-sharing window (seconds) the run for ``kind`` used, from its parameters."""
+    def window_s(self, kind: str) -> float:
+        """The co-sharing window (seconds) the run for ``kind`` used: the resolved one for ``auto``."""
         run = self.run(self.cosharing.get(kind, ""))
-        value = run.parameters.get("window") if run else None
-        try:
-            return float(value) if value is not None else default
-        except (TypeError, ValueError):
-            return default
+        window = run.window_s if run else None
+        return DEFAULT_WINDOW_S if window is None else window
 
     def as_params(self) -> list[dict[str, str]]:
         """The ``$runs`` parameter the co-sharing queries take."""
@@ -54,12 +39,7 @@ def select_runs(gw: Gateway, cosharing: dict[str, str] | None = None) -> RunSele
 
     A run missing its ``(:DetectionRun)`` node still counts (it sorts as oldest); ties break on run id.
     """
-    runs = [
-        DetectionRun(
-            row["run_id"], row["kind"], _parse_json(row["parameters"]), row["started_at"], row["finished_at"]
-        )
-        for row in gw.read("report/runs")
-    ]
+    runs = [DetectionRun.from_row(row) for row in gw.read("detect/runs")]
     order = {run.run_id: i for i, run in enumerate(runs)}  # newest first
     chosen: dict[str, str] = {}
     for row in sorted(
@@ -73,13 +53,3 @@ def select_runs(gw: Gateway, cosharing: dict[str, str] | None = None) -> RunSele
 
 def _desc(text: str) -> tuple[int, ...]:
     return tuple(-ord(ch) for ch in text)
-
-
-def _parse_json(text: Any) -> dict[str, Any]:
-    if isinstance(text, dict):
-        return text
-    try:
-        value = json.loads(text) if text else {}
-    except (TypeError, ValueError):
-        return {}
-    return value if isinstance(value, dict) else {}

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from graphcli.cypher.gateway import Gateway
-from graphcli.errors import GraphcliError
+from graphcli.model.errors import GraphcliError
 
 
 class WebhookFailed(GraphcliError):

@@ -24,12 +24,12 @@ import pandas as pd
 from harness import HERE, empty_database, peak_mib, timed
 
 from graphcli.cypher.connect import open_gateway
-from graphcli.cypher.detection.bins import BinParams, detect_bins
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.queries import parse_query_file
 from graphcli.cypher.schema import init_schema
-from graphcli.cypher.server.bulk_import import import_full
-from graphcli.settings import Settings
+from graphcli.detect.bins import BinParams, detect_bins
+from graphcli.model.settings import Settings
+from graphcli.server.bulk_import import import_full
 
 
 def make_likes(n_accounts: int, n_posts: int, mean_likes: float, seed: int = 1) -> pd.DataFrame:
@@ -146,7 +146,7 @@ def shared_run(n_accounts: int, n_posts: int, mean_likes: float) -> bool:
     with empty_database() as gw:
         print(f"  (loaded into Neo4j in {load(gw, likes, n_accounts, n_posts):.1f} s, not timed below)")
         summary, ours_s = timed(lambda: detect_bins(gw, BinParams(relation="likes")))
-        same = our_partition(gw, str(summary["run_id"])) == base
+        same = our_partition(gw, str(summary.run_id)) == base
         # The re-run replaces the first run's results; the server's JIT and caches are warm by then.
         ours_mib, again_s = timed(lambda: peak_mib(lambda: detect_bins(gw, BinParams(relation="likes"))))
     print(f"  graphcli detect bins, first run (in Neo4j): {ours_s:8.2f} s, peak {ours_mib:8.1f} MiB (client)")
@@ -175,8 +175,9 @@ def large_run(n_accounts: int, n_posts: int, mean_likes: float, keep: bool = Fal
             for attempt in ("first run", "re-run"):
                 summary, big_s = timed(lambda: detect_bins(gw, BinParams(relation="likes")))
                 print(
-                    f"  graphcli detect bins ({attempt}): {big_s:.2f} s, {summary['bins']:,} bins of 2+, "
-                    f"{summary['accounts_binned']:,} accounts binned (the client holds no likes)",
+                    f"  graphcli detect bins ({attempt}): {big_s:.2f} s, "
+                    f"{summary.counts['bins']:,} bins of 2+, "
+                    f"{summary.counts['accounts_binned']:,} accounts binned (the client holds no likes)",
                     flush=True,
                 )
     finally:

@@ -18,13 +18,14 @@ import argparse
 import sqlite3
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from harness import empty_database, load_rows, timed
 
-from graphcli.cypher.detection.cosharing import CosharingParams, coordination_edges, detect_cosharing
 from graphcli.cypher.gateway import Gateway
+from graphcli.detect.cosharing import CosharingParams, coordination_edges, detect_cosharing
 
 T0 = 1_700_000_000
 MONTH = 30 * 24 * 3600
@@ -81,9 +82,14 @@ def toolkit_pairs(shares: pd.DataFrame, window: int, workdir: Path) -> tuple[set
 
 
 def load(gw: Gateway, shares: pd.DataFrame) -> float:
-    accounts = [{"a": a} for a in shares["account"].unique()]
-    objects = [{"o": o} for o in shares["object"].unique()]
-    rows = shares.rename(columns={"account": "a", "object": "o"})[["a", "o", "t", "id"]].to_dict("records")
+    accounts: list[dict[str, Any]] = [{"a": a} for a in shares["account"].unique()]
+    objects: list[dict[str, Any]] = [{"o": o} for o in shares["object"].unique()]
+    rows: list[dict[str, Any]] = [
+        {str(k): v for k, v in row.items()}
+        for row in shares.rename(columns={"account": "a", "object": "o"})[["a", "o", "t", "id"]].to_dict(
+            "records"
+        )
+    ]
     return sum(
         load_rows(gw, f, r)
         for f, r in (
@@ -121,20 +127,22 @@ def main() -> None:
     with empty_database() as gw:
         print(f"  (loaded into Neo4j in {load(gw, shares):.1f} s, not timed below)")
         summary, ours_s = timed(lambda: detect_cosharing(gw, every_edge))
-        edges = gw.read("detect/coordinated_list", {"run_id": summary["run_id"], "limit": 100_000_000})
+        edges = gw.read("detect/coordinated_list", {"run_id": summary.run_id, "limit": 100_000_000})
         default, default_s = timed(
             lambda: detect_cosharing(gw, CosharingParams(kind="link", window=args.window))
         )
-        kept = gw.read("detect/coordinated_list", {"run_id": default["run_id"], "limit": 100_000_000})
+        kept = gw.read("detect/coordinated_list", {"run_id": default.run_id, "limit": 100_000_000})
     ours = {(e["source"], e["target"]) for e in edges}
     flagged = {e["source"] for e in kept} | {e["target"] for e in kept}
     planted = set(shares["account"][shares["planted"]])
     print(
-        f"  graphcli detect cosharing, every edge kept (read from Neo4j + pairs + write {summary['edges']:,} "
-        f"edges + communities [{summary['engine']}]): {ours_s:8.2f} s"
+        "  graphcli detect cosharing, every edge kept (read from Neo4j + pairs + write "
+        f"{summary.counts['edges']:,} "
+        f"edges + communities [{summary.counts['engine']}]): {ours_s:8.2f} s"
     )
     print(
-        f"  graphcli detect cosharing, default settings ({default['edges']:,} edges kept): {default_s:8.2f} s"
+        f"  graphcli detect cosharing, default settings ({default.counts['edges']:,} edges kept): "
+        f"{default_s:8.2f} s"
     )
     hits = len(flagged & planted)
     print(

@@ -13,7 +13,7 @@ from graphcli.cypher.connect import open_gateway
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.queries import parse_query_file
 from graphcli.cypher.schema import init_schema, wipe
-from graphcli.settings import Settings
+from graphcli.model.settings import Settings
 
 HERE = Path(__file__).parent
 T = TypeVar("T")

@@ -38,11 +38,11 @@ from graphcli.loaders.batch import build_params
 from graphcli.loaders.load import load_plans
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.pipeline import load_rows
-from graphcli.loaders.records import Engagement, Record, Row
 from graphcli.loaders.resolve import NameResolver
 from graphcli.loaders.sources import LoadPlan, plan_load
 from graphcli.loaders.writer import PASS_QUERY, WrittenNodes, batch_steps
-from graphcli.settings import Settings
+from graphcli.model.records import Engagement, Record, Row
+from graphcli.model.settings import Settings
 
 HERE = Path(__file__).resolve().parent
 

@@ -9,7 +9,7 @@ kind the precision and recall of the flagged accounts and how many decoy account
     cd bench && python quality.py --profile medium --seed 1 --in-memory
 
 ``--in-memory`` skips files and Neo4j for co-sharing only: it builds the world, takes its share table
-(``loaders/synth/shares.py``, the shares a load derives) and runs the same edge computation and selection
+(``synth/shares.py``, the shares a load derives) and runs the same edge computation and selection
 ``detect cosharing`` runs on the shares it reads (``coordinated_edges``), at default
 settings; for worlds too big to load here in a few minutes.
 """
@@ -30,11 +30,11 @@ from harness import empty_database, timed
 
 from graphcli.analytics.markdown import markdown_table
 from graphcli.analytics.quality import score_cosharing, score_runs
-from graphcli.cypher.detection.cosharing import CosharingParams, coordinated_edges
-from graphcli.loaders.synth import truth as synth_truth
-from graphcli.loaders.synth.profiles import get_profile
-from graphcli.loaders.synth.shares import share_table
-from graphcli.loaders.synth.world import build_world
+from graphcli.detect.cosharing import CosharingParams, coordinated_edges
+from graphcli.synth import truth as synth_truth
+from graphcli.synth.profiles import get_profile
+from graphcli.synth.shares import share_table
+from graphcli.synth.world import build_world
 
 
 def graphcli(*args: str) -> Any:

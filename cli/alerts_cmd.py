@@ -10,8 +10,8 @@ import typer
 
 from graphcli.analytics.alerts import RedFlagRule, export_alerts
 from graphcli.analytics.webhook import notify
-from graphcli.cli.common import emit_json, gateway, new_app, say, state
-from graphcli.errors import ConfigError
+from graphcli.cli.common import JSON_OPTION, WEBHOOK_OPTION, emit_json, gateway, new_app, say, state
+from graphcli.model.errors import ConfigError
 
 app = new_app("Export coordinated objects as alerts with red-flag scores, and notify a webhook.")
 
@@ -42,15 +42,8 @@ def export_cmd(
         None, "--since", help="Only coordination at/after this ISO time or age (6h)."
     ),
     fast_seconds: float = typer.Option(10.0, "--fast-seconds", help="Median gap at or below this is 'fast'."),
-    notify_webhook: str | None = typer.Option(
-        None,
-        "--notify-webhook",
-        metavar="URL",
-        show_default=False,
-        help="Post each new alert to this Slack-compatible webhook (default: GRAPHCLI_WEBHOOK_URL or "
-        "[alerts] webhook_url). Never posts an alert id twice. Prefer the env var: URLs are secrets.",
-    ),
-    json_out: bool = typer.Option(False, "--json", help="Print a JSON summary."),
+    notify_webhook: str | None = WEBHOOK_OPTION,
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """One row per coordinated object with a stable alert_id and a 0-3 red-flag score (docs/alerts.md)."""
     if fmt not in ("csv", "json"):

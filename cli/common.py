@@ -27,8 +27,19 @@ from typer.core import TyperGroup
 
 from graphcli.cypher.connect import open_gateway
 from graphcli.cypher.gateway import Gateway
-from graphcli.errors import GraphcliError
-from graphcli.settings import Settings
+from graphcli.model.errors import GraphcliError
+from graphcli.model.settings import Settings
+
+# Options several commands share, declared once.
+JSON_OPTION = typer.Option(False, "--json", help="Print a JSON summary on stdout (messages stay on stderr).")
+WEBHOOK_OPTION = typer.Option(
+    None,
+    "--notify-webhook",
+    metavar="URL",
+    show_default=False,
+    help="Post each new alert to this Slack-compatible webhook (default: GRAPHCLI_WEBHOOK_URL or "
+    "[alerts] webhook_url). Never posts an alert id twice. Prefer the env var: URLs are secrets.",
+)
 
 out = Console(soft_wrap=True)  # tables and results
 err = Console(stderr=True, soft_wrap=True)  # messages, progress

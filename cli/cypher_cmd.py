@@ -6,7 +6,7 @@ import csv
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import typer
 from rich.table import Table
@@ -14,7 +14,7 @@ from rich.table import Table
 from graphcli.cli.common import emit_json, gateway, out, say
 from graphcli.cypher.gateway import is_read_only
 from graphcli.cypher.queries import Query, load_query, parse_query_file, query_names
-from graphcli.errors import ConfigError
+from graphcli.model.errors import ConfigError
 
 
 def cypher(
@@ -40,7 +40,7 @@ def cypher(
     missing = sorted(q.parameters - params.keys())
     if missing:
         raise ConfigError(f"{q.name} needs --param for: {', '.join(missing)}")
-    access = "read" if all(is_read_only(s) for s in q.statements) else "write"
+    access: Literal["read", "write"] = "read" if all(is_read_only(s) for s in q.statements) else "write"
     with gateway(ctx) as gw:
         result = gw.run(q, params, access=access)
     if fmt == "json":

@@ -5,16 +5,14 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from graphcli.cli.common import emit_json, gateway, new_app, out, say
+from graphcli.cli.common import JSON_OPTION, emit_json, gateway, new_app, out, say
 from graphcli.cypher.schema import SCHEMA_VERSION, database_stats, init_schema, wipe
 
 app = new_app("Create the schema, count what is in the database, or empty it.")
 
 
 @app.command()
-def init(
-    ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print a JSON summary.")
-) -> None:
+def init(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
     """Create the constraints and indexes graphcli needs (idempotent; records the schema version)."""
     with gateway(ctx) as gw:
         summary = init_schema(gw)
@@ -28,7 +26,7 @@ def init(
 
 
 @app.command()
-def stats(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+def stats(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
     """Count nodes per label and relationships per type."""
     with gateway(ctx) as gw:
         counts = database_stats(gw)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from graphcli.cli.common import emit_json, say, state
+from graphcli.cli.common import JSON_OPTION, emit_json, say, state
 
 DEMO_FORMATS = "scrape,twarc,botometer,lookups,crowdtangle,shares"
 
@@ -21,7 +21,7 @@ def demo(
     profile: str = typer.Option("small", "--profile", "-p", help="World size: tiny, small, medium, large."),
     seed: int = typer.Option(1, "--seed", help="Random seed of the world."),
     formats: str = typer.Option(DEMO_FORMATS, "--formats", help="Source formats to write and load."),
-    json_out: bool = typer.Option(False, "--json", help="Print where the outputs are as JSON."),
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """Synthesise a world with planted coordination, load it, detect everything, and write the HTML
     report, alerts and a Gephi file: `db init`, `synth`, `load auto`, `detect all`, `report html`,

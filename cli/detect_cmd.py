@@ -7,32 +7,34 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from graphcli.cli.common import emit_json, gateway, new_app, out, say, state
-from graphcli.cypher.detection import runs
-from graphcli.cypher.detection.bins import RELATIONS, BinParams, detect_bins
-from graphcli.cypher.detection.communities import ALGORITHMS
-from graphcli.cypher.detection.cosharing import BINNINGS, SHARE_KINDS, CosharingParams, detect_cosharing
-from graphcli.cypher.detection.registry import DETECTIONS, run_all
-from graphcli.errors import ConfigError
+from graphcli.cli.common import JSON_OPTION, emit_json, gateway, new_app, out, say, state
+from graphcli.detect import runs
+from graphcli.detect.bins import RELATIONS, BinParams, detect_bins
+from graphcli.detect.communities import ALGORITHMS
+from graphcli.detect.cosharing import CosharingParams, detect_cosharing
+from graphcli.detect.pairs import BINNINGS
+from graphcli.detect.registry import DETECTIONS, run_all
+from graphcli.model.errors import ConfigError
+from graphcli.model.records import SHARE_KINDS
+from graphcli.model.runs import RunSummary
 
 app = new_app("Find coordinated accounts: identical-neighbourhood bins and co-sharing communities.")
-
-JSON_OPTION = typer.Option(False, "--json", help="Print a JSON summary on stdout.")
 
 
 def _notes(ctx: typer.Context) -> Any:
     return None if state(ctx).quiet else say
 
 
-def _summarise(summaries: list[dict[str, Any]], json_out: bool, as_list: bool = True) -> None:
+def _summarise(summaries: list[RunSummary], json_out: bool, as_list: bool = True) -> None:
     """JSON on stdout (a list, or one object for a single detection), else one line each on stderr."""
     if json_out:
-        emit_json(summaries if as_list else summaries[0])
+        emit_json([s.as_json() for s in summaries] if as_list else summaries[0].as_json())
         return
-    for s in summaries:
-        if s["detection"] == "bins":
+    for summary in summaries:
+        s = {**summary.parameters, **summary.counts}  # no clash in the keys these lines use
+        if summary.detection == "bins":
             say(
-                f"{s['run_id']}: {s['bins']:,} bins ({s['relation']}) "
+                f"{summary.run_id}: {s['bins']:,} bins ({s['relation']}) "
                 f"holding {s['accounts_in_bins']:,} accounts, "
                 f"largest {s['largest_bin']:,}"
             )
@@ -43,7 +45,8 @@ def _summarise(summaries: list[dict[str, Any]], json_out: bool, as_list: bool = 
                 )
         else:
             say(
-                f"{s['run_id']}: {s['kind']}: window {s['window_s']:g} s, {s['edges']:,} coordinated edges "
+                f"{summary.run_id}: {s['kind']}: window {s['window_s']:g} s, "
+                f"{s['edges']:,} coordinated edges "
                 f"(weight >= {s['weight_threshold']:g}, p <= {s['p_threshold']:.2g}), "
                 f"{s['communities']:,} communities of "
                 f"{s['accounts']:,} accounts [{s['engine']}]"
@@ -105,6 +108,8 @@ def cosharing(
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Link accounts that shared the same objects within a time window; write edges and communities."""
+    if binning not in BINNINGS:
+        raise ConfigError(f"unknown binning {binning!r}", hint="sliding or fixed")
     kinds = list(SHARE_KINDS) if kind == "all" else [kind]
     plans = [
         CosharingParams(
@@ -114,7 +119,7 @@ def cosharing(
             edge_percentile=edge_percentile,
             alpha=alpha,
             communities=communities,
-            binning=binning,
+            binning=BINNINGS[binning],
         )
         for k in kinds
     ]
@@ -142,7 +147,7 @@ def all_cmd(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
 def runs_cmd(
     ctx: typer.Context,
     kind: str | None = typer.Option(None, help=f"Only runs of this detection: {', '.join(DETECTIONS)}."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """List the detection runs stored in the graph, newest first."""
     if kind is not None and kind not in DETECTIONS:
@@ -155,5 +160,5 @@ def runs_cmd(
     table = Table("id", "kind", "parameters", "finished", "found")
     for r in listed:
         params = ", ".join(f"{k}={v}" for k, v in r.parameters.items())
-        table.add_row(r.id, r.kind, params, r.finished_at or "(unfinished)", f"{r.found:,}")
+        table.add_row(r.run_id, r.kind or "", params, r.finished_at or "(unfinished)", f"{r.found:,}")
     out.print(table)

@@ -7,14 +7,13 @@ from pathlib import Path
 import typer
 
 from graphcli.analytics.exports import coordinated_graph, write_bloom, write_graph
-from graphcli.cli.common import emit_json, gateway, new_app, say
+from graphcli.cli.common import JSON_OPTION, emit_json, gateway, new_app, say
 
 app = new_app("Write coordinated networks for Gephi (GEXF, GraphML) or a Neo4j Bloom perspective.")
 
 KIND = typer.Option(
     None, "--kind", help="Only this co-sharing kind (repeatable); default: every kind with a run."
 )
-JSON = typer.Option(False, "--json", help="Print a JSON summary.")
 
 
 def _graph(ctx: typer.Context, out: Path, fmt: str, kinds: list[str] | None, json_out: bool) -> None:
@@ -38,7 +37,7 @@ def gexf(
     ctx: typer.Context,
     out: Path = typer.Argument(..., help="The .gexf file to write."),
     kind: list[str] | None = KIND,
-    json_out: bool = JSON,
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """Coordinated networks as GEXF for Gephi, with bins, communities and bot scores as node attributes."""
     _graph(ctx, out, "gexf", kind, json_out)
@@ -49,7 +48,7 @@ def graphml(
     ctx: typer.Context,
     out: Path = typer.Argument(..., help="The .graphml file to write."),
     kind: list[str] | None = KIND,
-    json_out: bool = JSON,
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """Coordinated networks as GraphML (Gephi, Cytoscape, igraph), with the same attributes as gexf."""
     _graph(ctx, out, "graphml", kind, json_out)
@@ -59,7 +58,7 @@ def graphml(
 def bloom(
     out: Path = typer.Argument(..., help="The perspective .json file to write."),
     name: str = typer.Option("graphcli", "--name", help="The perspective's name in Bloom."),
-    json_out: bool = JSON,
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """A Neo4j Bloom perspective: Account, Post, Object, Bin, Community categories and search phrases."""
     path = write_bloom(out, name)

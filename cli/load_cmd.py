@@ -7,13 +7,14 @@ from pathlib import Path
 
 import typer
 
-from graphcli.cli.common import emit_json, gateway, progress_bar, say, state
-from graphcli.errors import ConfigError
+from graphcli.cli.common import JSON_OPTION, emit_json, gateway, progress_bar, say, state
 from graphcli.loaders.load import LoadResult, load_plans
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.pipeline import DEFAULT_BATCH_SIZE
 from graphcli.loaders.pseudonymize import Pseudonymizer
 from graphcli.loaders.sources import plan_load
+from graphcli.model.errors import ConfigError
+from graphcli.model.records import parse_share_kind
 
 REJECTS_NAME = "rejects.jsonl"
 
@@ -61,7 +62,7 @@ def load(
     bulk: bool = typer.Option(
         False, "--bulk", help="Import offline with neo4j-admin (empty managed database)."
     ),
-    json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """Load files into the graph: every row is loaded, a duplicate, or rejected (to the rejects file).
 
@@ -74,7 +75,10 @@ def load(
         for path, reason in skipped:
             say(f"{path}: skipped ({reason})")
     options = ReadOptions(
-        keep_text=keep_text, trust_pickles=trust_pickles, share_kind=kind, platform=platform
+        keep_text=keep_text,
+        trust_pickles=trust_pickles,
+        share_kind=parse_share_kind(kind) if kind else None,
+        platform=platform,
     )
     pseudonymizer = Pseudonymizer.from_file(pseudonymize) if pseudonymize else None
     rejects_path = rejects or _default_rejects(paths[0])

@@ -8,9 +8,9 @@ from types import FrameType
 
 import typer
 
-from graphcli.cli.common import emit_json, gateway, say, state
-from graphcli.errors import ConfigError
-from graphcli.monitor import CycleReport, MonitorConfig, parse_duration, run_cycle, run_forever
+from graphcli.cli.common import JSON_OPTION, WEBHOOK_OPTION, emit_json, gateway, say, state
+from graphcli.model.errors import ConfigError
+from graphcli.monitor.cycle import CycleReport, MonitorConfig, parse_duration, run_cycle, run_forever
 
 
 def monitor(
@@ -29,15 +29,8 @@ def monitor(
     out: Path | None = typer.Option(
         None, "--out", help="Folder for each cycle's alert files (default: alerts/ beside the watch list)."
     ),
-    notify_webhook: str | None = typer.Option(
-        None,
-        "--notify-webhook",
-        metavar="URL",
-        show_default=False,
-        help="Post each newly reported alert to this Slack-compatible webhook (default: "
-        "GRAPHCLI_WEBHOOK_URL or [alerts] webhook_url). Prefer the env var: URLs are secrets.",
-    ),
-    json_out: bool = typer.Option(False, "--json", help="Print a JSON summary of each cycle."),
+    notify_webhook: str | None = WEBHOOK_OPTION,
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """Each cycle loads inbox files never loaded (by content hash), re-runs co-sharing over the last
     window and the bins, exports alerts for new coordination only and adds newly coordinated accounts

@@ -6,11 +6,11 @@ from dataclasses import asdict
 
 import typer
 
-from graphcli.cli.common import emit_json, new_app, out, say, state
+from graphcli.cli.common import JSON_OPTION, emit_json, new_app, out, say, state
 from graphcli.cypher.connect import open_gateway
-from graphcli.cypher.server import ManagedServer, install
-from graphcli.cypher.server.install import check_prerequisites
-from graphcli.errors import GraphcliError
+from graphcli.model.errors import GraphcliError
+from graphcli.server import ManagedServer, install
+from graphcli.server.install import check_prerequisites
 
 app = new_app("Install, start, stop and inspect the managed local Neo4j (127.0.0.1 only).")
 
@@ -23,7 +23,7 @@ def _server(ctx: typer.Context) -> ManagedServer:
 def install_cmd(
     ctx: typer.Context,
     version: str | None = typer.Option(None, "--version", help="Pin a Neo4j 5.26 patch, e.g. 5.26.12."),
-    json_out: bool = typer.Option(False, "--json", help="Print what was installed as JSON."),
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """Download Neo4j Community 5.26, GDS 2.13, APOC core and the Browser with mvn (idempotent)."""
     settings = state(ctx).settings()
@@ -48,7 +48,7 @@ def install_cmd(
 def start(
     ctx: typer.Context,
     timeout: float = typer.Option(180.0, help="Seconds to wait for Bolt to answer."),
-    json_out: bool = typer.Option(False, "--json", help="Print the status as JSON."),
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """Start the server (installing it first if needed) and wait until Bolt answers."""
     status = _server(ctx).start(timeout=timeout, progress=None if state(ctx).quiet else say)
@@ -67,7 +67,7 @@ def stop(ctx: typer.Context) -> None:
 @app.command()
 def status(
     ctx: typer.Context,
-    json_out: bool = typer.Option(False, "--json", help="Print the status as JSON."),
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """Whether the server runs, its pid, Bolt URI and the versions of Neo4j, GDS and APOC.
 

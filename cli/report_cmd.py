@@ -9,7 +9,7 @@ import typer
 from graphcli.analytics.correlations import CorrelationOptions, correlation_table, write_correlations
 from graphcli.analytics.features import account_features, write_features
 from graphcli.analytics.html_report import write_report
-from graphcli.cli.common import emit_json, gateway, new_app, say, state
+from graphcli.cli.common import JSON_OPTION, emit_json, gateway, new_app, say, state
 
 app = new_app("Write the account feature frame, the correlation tests and the HTML report.")
 
@@ -18,7 +18,6 @@ LARGE = typer.Option(50, "--large-bin", min=2, help="Bins of at least this size 
 SMALL = typer.Option(10, "--small-bin", min=1, help="Bins of at most this size form the 'small bins' slice.")
 MIN_ITEMS = typer.Option(None, "--min-items", min=1, help="Also test accounts with at least N binned items.")
 MIN_N = typer.Option(10, "--min-n", min=4, help="Fewer rows than this: the test is not run (reason given).")
-JSON = typer.Option(False, "--json", help="Print a JSON summary.")
 
 
 def options(
@@ -33,7 +32,7 @@ def options(
 def features(
     ctx: typer.Context,
     out: Path = typer.Argument(..., help="Where to write: a .parquet or .csv file."),
-    json_out: bool = JSON,
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """One row per account: bins, status, bot scores, coordination degree and community (docs/features.md)."""
     with gateway(ctx) as gw:
@@ -57,7 +56,7 @@ def correlations(
     small_bin: int = SMALL,
     min_items: int | None = MIN_ITEMS,
     min_n: int = MIN_N,
-    json_out: bool = JSON,
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """Pearson and Spearman (with 95% Fisher-z intervals), point-biserial and Mann-Whitney tests of bin size
     against bot scores and accounts gone, per slice, Benjamini-Hochberg adjusted."""
@@ -90,7 +89,7 @@ def html(
     min_items: int | None = MIN_ITEMS,
     min_n: int = MIN_N,
     top: int = typer.Option(10, "--top", min=1, help="How many bins, communities and alerts to list."),
-    json_out: bool = JSON,
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """One self-contained HTML report (plots embedded): data summary, methods and run ids, correlation
     tables, plots, the largest bins and communities with what they shared, and the top alerts."""

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import typer
 
-from graphcli.cli.common import emit_json, say, state
-from graphcli.loaders.synth.generate import FORMATS, generate
-from graphcli.loaders.synth.profiles import PROFILES
+from graphcli.cli.common import JSON_OPTION, emit_json, say, state
+from graphcli.synth.generate import FORMATS, generate
+from graphcli.synth.profiles import PROFILES
 
 
 def synth(
@@ -27,7 +27,7 @@ def synth(
         help=f"Comma-separated subset of: {', '.join(FORMATS)} (default all). 'large' in "
         "all formats writes about 12 GiB; for benchmarks use shares,parquet.",
     ),
-    json_out: bool = typer.Option(False, "--json", help="Print a JSON summary of what was written."),
+    json_out: bool = JSON_OPTION,
 ) -> None:
     """Generate a deterministic synthetic world (accounts, tweets, likes, retweets, Facebook posts,
     bot scores, statuses) with planted coordinated groups and decoys, written in every format

@@ -1,2 +1,2 @@
-"""Everything that talks to Neo4j: the query library (``*.cypher``), the gateway that owns the
-driver, the schema, detection, and the managed local server (``server/``)."""
+"""The one gateway that owns the Neo4j driver (:mod:`gateway`), the schema, and the ``.cypher`` query
+library that analysts also open in Neo4j Browser."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from graphcli.cypher.gateway import Gateway
-from graphcli.cypher.server import ManagedServer
-from graphcli.settings import Settings
+from graphcli.model.progress import Messages
+from graphcli.model.settings import Settings
+from graphcli.server import ManagedServer
 
 
-def open_gateway(settings: Settings, progress: Callable[[str], None] | None = None) -> Gateway:
+def open_gateway(settings: Settings, progress: Messages | None = None) -> Gateway:
     """Connect to Neo4j. With no URI configured, start the managed server first if it is down.
 
     With a URI configured (``bolt://``, ``neo4j://``, ``neo4j+s://`` for Aura) nothing local is touched.

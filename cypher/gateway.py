@@ -21,7 +21,7 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.time import Date, DateTime
 
 from graphcli.cypher.queries import Query, load_query
-from graphcli.errors import AuthFailed, ConnectionFailed, GdsMissing, GraphcliError
+from graphcli.model.errors import AuthFailed, ConnectionFailed, GdsMissing, GraphcliError
 
 Access = Literal["read", "write"]
 T = TypeVar("T")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from graphcli.errors import QueryNotFound
+from graphcli.model.errors import QueryNotFound
 
 QUERY_ROOT = Path(__file__).resolve().parent
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from graphcli.loaders.keys import account_uid, bot_score_uid, object_uid, post_uid, status_check_uid, utc
-from graphcli.loaders.records import Account, AccountStatus, BotScore, Engagement, Post, Record, Share
 from graphcli.loaders.resolve import NameResolver
+from graphcli.model.keys import account_uid, bot_score_uid, object_uid, post_uid, status_check_uid, utc
+from graphcli.model.records import Account, AccountStatus, BotScore, Engagement, Post, Record, Share
 
 Params = dict[str, Any]
 

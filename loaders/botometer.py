@@ -17,9 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from graphcli.errors import InputError
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.records import BotScore, Reject, Row
 from graphcli.loaders.textio import (
     SHAPE_ERRORS,
     cell,
@@ -33,6 +31,8 @@ from graphcli.loaders.textio import (
     to_id,
     to_time,
 )
+from graphcli.model.errors import InputError
+from graphcli.model.records import BotScore, Reject, Row
 
 NAME = "botometer"
 SNIFF_RULE = (

@@ -18,12 +18,12 @@ from typing import Any
 
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.schema import init_schema
-from graphcli.cypher.server.bulk_import import import_full
-from graphcli.errors import InputError
 from graphcli.loaders.batch import BatchParams, Params
 from graphcli.loaders.pipeline import LoadSummary, fewer_collections, record_summary
-from graphcli.loaders.records import Record
-from graphcli.settings import Settings
+from graphcli.model.errors import InputError
+from graphcli.model.records import Record
+from graphcli.model.settings import Settings
+from graphcli.server.bulk_import import import_full
 
 
 class BulkWriter:
@@ -81,7 +81,7 @@ def resolve(batch: BatchParams) -> BatchParams:
         if props.get("id") and props.get("screen_name_lower"):
             key = (props["platform"], props["screen_name_lower"])
             by_name[key] = min(by_name.get(key, uid), uid)
-    moved = {
+    moved: dict[str, str] = {
         h["placeholder_uid"]: by_name[(h["platform"], h["screen_name_lower"])]
         for h in batch.handles.values()
         if h["placeholder_uid"] in batch.accounts and (h["platform"], h["screen_name_lower"]) in by_name
@@ -98,15 +98,15 @@ def resolve(batch: BatchParams) -> BatchParams:
     for entry in batch.retweeted.values():
         _fold_pair(out.retweeted, entry, moved)
     for entry in batch.shared.values():
-        account = moved.get(entry["account_uid"], entry["account_uid"])
+        account = _moved(moved, entry["account_uid"])
         out.shared.setdefault(
             (account, entry["object_uid"], entry["post_id"]), {**entry, "account_uid": account}
         )
     for uid, entry in batch.scores.items():
-        out.scores[uid] = {**entry, "account_uid": moved.get(entry["account_uid"], entry["account_uid"])}
+        out.scores[uid] = {**entry, "account_uid": _moved(moved, entry["account_uid"])}
     latest: dict[str, Params] = {}
     for uid, entry in batch.statuses.items():
-        account = moved.get(entry["account_uid"], entry["account_uid"])
+        account = _moved(moved, entry["account_uid"])
         out.statuses[uid] = {**entry, "account_uid": account}
         if account not in latest or _status_rank(entry) < _status_rank(latest[account]):
             latest[account] = entry
@@ -123,8 +123,13 @@ def resolve(batch: BatchParams) -> BatchParams:
     return out
 
 
+def _moved(moved: dict[str, str], uid: str) -> str:
+    """Where an account's records go: the id-keyed account a screen-name-only one was folded onto."""
+    return moved.get(uid, uid)
+
+
 def _fold_pair(target: dict[tuple[str, str], Params], entry: Params, moved: dict[str, str]) -> None:
-    account = moved.get(entry["account_uid"], entry["account_uid"])
+    account = _moved(moved, entry["account_uid"])
     key = (account, entry["post_uid"])
     if key not in target:
         target[key] = {**entry, "account_uid": account}

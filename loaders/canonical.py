@@ -2,7 +2,7 @@
 
 The file name says the table (``accounts``, ``posts``, ``likes``, ``retweets``, ``shares``, ``bot_scores``,
 ``statuses``, optionally followed by ``_``, ``-`` or ``.`` and more, e.g. ``likes-2024.parquet``) and
-the columns are the fields of the record types in ``graphcli.loaders.records`` (docs/formats.md lists
+the columns are the fields of the record types in ``graphcli.model.records`` (docs/formats.md lists
 them). Unknown columns are ignored, except in ``bot_scores`` where every other column is a score.
 """
 
@@ -13,21 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from graphcli.errors import InputError
-from graphcli.loaders.normalize import parse_time
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.records import (
-    SHARE_KINDS,
-    Account,
-    AccountStatus,
-    BotScore,
-    Engagement,
-    Post,
-    Record,
-    Reject,
-    Row,
-    Share,
-)
 from graphcli.loaders.textio import (
     cell,
     check_columns,
@@ -39,6 +25,20 @@ from graphcli.loaders.textio import (
     to_id,
     to_int,
     to_time,
+)
+from graphcli.model.errors import InputError
+from graphcli.model.normalize import parse_time
+from graphcli.model.records import (
+    SHARE_KINDS,
+    Account,
+    AccountStatus,
+    BotScore,
+    Engagement,
+    Post,
+    Record,
+    Reject,
+    Row,
+    Share,
 )
 
 NAME = "canonical"

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from graphcli.errors import InputError
-from graphcli.loaders.normalize import normalize_link
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.records import Account, Post, Record, Reject, Row
 from graphcli.loaders.shares import content_shares
 from graphcli.loaders.textio import cell, convert_rows, csv_header, read_csv, to_id, to_int, to_time
+from graphcli.model.errors import InputError
+from graphcli.model.normalize import normalize_link
+from graphcli.model.records import Account, Post, Record, Reject, Row
 
 NAME = "crowdtangle"
 SNIFF_RULE = "a CSV with CrowdTangle columns 'Facebook Id' and 'Post Created' (or 'Post Created Date')"

@@ -17,8 +17,8 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from operator import attrgetter
 
-from graphcli.loaders.keys import utc
-from graphcli.loaders.records import BotScore, Engagement, Post, Record
+from graphcli.model.keys import utc
+from graphcli.model.records import BotScore, Engagement, Post, Record
 
 _COUNTS = {"like_count", "retweet_count", "reply_count", "quote_count", "share_count", "comment_count"}
 # A post's identity: every field but its counts and when they were seen. Read with one attrgetter

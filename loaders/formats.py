@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
-from graphcli.errors import InputError
 from graphcli.loaders import (
     botometer,
     canonical,
@@ -21,6 +20,7 @@ from graphcli.loaders import (
     share_tables,
     twarc,
 )
+from graphcli.model.errors import InputError
 
 _MODULES: tuple[ModuleType, ...] = (
     pull_folders,

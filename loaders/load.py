@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 from graphcli.cypher.gateway import Gateway
@@ -12,7 +13,8 @@ from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.pipeline import DEFAULT_BATCH_SIZE, LoadSummary, load_rows
 from graphcli.loaders.pseudonymize import Pseudonymizer
 from graphcli.loaders.sources import LoadPlan
-from graphcli.settings import Settings
+from graphcli.model.progress import Messages
+from graphcli.model.settings import Settings
 
 
 @dataclass
@@ -39,7 +41,7 @@ def load_plans(
     pseudonymizer: Pseudonymizer | None = None,
     progress: Callable[[LoadPlan, int], None] | None = None,
     bulk: Settings | None = None,
-    messages: Callable[[str], None] | None = None,
+    messages: Messages | None = None,
 ) -> LoadResult:
     """Read every plan's paths with its reader and load the rows (see :func:`load_rows`).
 
@@ -63,7 +65,7 @@ def load_plans(
             rejects_path=rejects_path,
             max_rejects=max_rejects,
             pseudonymizer=pseudonymizer,
-            progress=(lambda n, p=plan: progress(p, n)) if progress else None,
+            progress=partial(progress, plan) if progress else None,
             writer=writer,
             options=asdict(options),  # reader options change what is loaded: part of the run id
         )

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.records import Account, AccountStatus, Record, Reject, Row, Status
 from graphcli.loaders.textio import (
     SHAPE_ERRORS,
     cell,
@@ -33,6 +32,7 @@ from graphcli.loaders.textio import (
     to_time,
 )
 from graphcli.loaders.twitter_v2 import PLATFORM, account_from_user
+from graphcli.model.records import Account, AccountStatus, Record, Reject, Row, Status
 
 NAME = "lookups"
 SNIFF_RULE = (

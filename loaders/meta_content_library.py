@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.records import Account, Post, Record, Reject, Row, Share
 from graphcli.loaders.shares import content_shares
 from graphcli.loaders.textio import cell, convert_rows, csv_header, read_csv, to_id, to_int, to_time
+from graphcli.model.records import Account, Post, Record, Reject, Row, Share
 
 NAME = "meta-content-library"
 SNIFF_RULE = "a CSV with Meta Content Library columns 'creation_time' and 'post_owner.id' or 'surface.id'"

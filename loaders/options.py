@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from graphcli.loaders.records import ShareKind
+from graphcli.model.progress import Messages
+from graphcli.model.records import ShareKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +23,7 @@ class ReadOptions:
     trust_pickles: bool = False
     share_kind: ShareKind | None = None
     platform: str | None = None
-    notice: Callable[[str], None] | None = None
+    notice: Messages | None = None
 
     def platform_or(self, default: str) -> str:
         """The platform given in the options, else the format's default."""

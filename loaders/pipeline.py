@@ -15,7 +15,7 @@ import gc
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -23,17 +23,17 @@ from pathlib import Path
 from typing import IO, Any
 
 from graphcli.cypher.gateway import Gateway
-from graphcli.errors import InputError
 from graphcli.loaders.batch import record_problem
 from graphcli.loaders.dedup import Deduper
 from graphcli.loaders.provenance import SourceFile, describe_files, record_run, run_id, utc_now
 from graphcli.loaders.pseudonymize import Pseudonymizer
-from graphcli.loaders.records import Record, Reject, Row
 from graphcli.loaders.writer import BoltWriter, RecordSink
+from graphcli.model.errors import InputError
+from graphcli.model.progress import RowCounts
+from graphcli.model.records import Record, Reject, Row
 
 DEFAULT_BATCH_SIZE = 10_000
 PROGRESS_EVERY = 5_000  # rows between progress reports when nothing needs writing
-Progress = Callable[[int], None]  # called with the number of input rows handled since the last call
 
 
 @dataclass
@@ -89,7 +89,7 @@ def load_rows(
     rejects_path: Path | None = None,
     max_rejects: int | None = None,
     pseudonymizer: Pseudonymizer | None = None,
-    progress: Progress | None = None,
+    progress: RowCounts | None = None,
     writer: RecordSink | None = None,
     options: Mapping[str, Any] | None = None,
 ) -> LoadSummary:
@@ -168,7 +168,7 @@ class _Counter:
         sink: RecordSink,
         batch_size: int,
         pseudonymizer: Pseudonymizer | None,
-        progress: Progress | None,
+        progress: RowCounts | None,
     ) -> None:
         self.summary, self.sink, self.batch_size = summary, sink, batch_size
         self.pseudonymizer, self.progress = pseudonymizer, progress

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from graphcli.cypher.gateway import Gateway
-from graphcli.errors import InputError
+from graphcli.model.errors import InputError
 
 
 @dataclass(frozen=True)

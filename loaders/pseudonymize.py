@@ -16,8 +16,8 @@ import hmac
 from dataclasses import replace
 from pathlib import Path
 
-from graphcli.errors import ConfigError
-from graphcli.loaders.records import (
+from graphcli.model.errors import ConfigError
+from graphcli.model.records import (
     Account,
     AccountStatus,
     BotScore,

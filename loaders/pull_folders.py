@@ -18,11 +18,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from graphcli.errors import InputError
-from graphcli.loaders.normalize import extract_hashtags, parse_time, text_key
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.records import Engagement, Post, Record, Reject, Row, Share
-from graphcli.loaders.textio import cell, convert_rows, csv_header, read_csv, to_id, to_int, to_time
+from graphcli.loaders.textio import cell, convert_rows, csv_header, read_csv, to_id, to_time
+from graphcli.loaders.twitter_v2 import tweet_counts
+from graphcli.model.errors import InputError
+from graphcli.model.normalize import extract_hashtags, parse_time, text_key
+from graphcli.model.records import Engagement, Post, Record, Reject, Row, Share
 
 NAME = "pull-folders"
 SNIFF_RULE = (
@@ -169,10 +170,7 @@ def _tweet_records(
         created_at=created,
         lang=cell(fields.get("lang")),
         text=text if keep_text else None,
-        like_count=to_int(fields.get("like_count"), "like_count"),
-        retweet_count=to_int(fields.get("retweet_count"), "retweet_count"),
-        reply_count=to_int(fields.get("reply_count"), "reply_count"),
-        quote_count=to_int(fields.get("quote_count"), "quote_count"),
+        **tweet_counts(fields),
         source=cell(fields.get("source")),
         geo=cell(fields.get("geo")),  # the scraper writes a single space when there is none
         observed_at=observed,
@@ -196,7 +194,7 @@ def _engagement_records(
     if post_id is None:
         raise ValueError("no tweet id in the first column")
     names = _screen_names(fields.get(list_column), list_column)
-    kind = "like" if list_column == "likers" else "retweet"
+    kind: Literal["like", "retweet"] = "like" if list_column == "likers" else "retweet"
     records: list[Record] = []
     availability = next((SENTINELS[name] for name in names if name in SENTINELS), None)
     if availability is not None:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from graphcli.cypher.gateway import Gateway
-from graphcli.loaders.keys import account_uid
+from graphcli.model.keys import account_uid
 
 Name = tuple[str, str]  # (platform, lower-case screen name)
 

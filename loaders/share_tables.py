@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from graphcli.errors import InputError
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.records import SHARE_KINDS, Record, Reject, Row, Share, ShareKind
 from graphcli.loaders.shares import object_key
 from graphcli.loaders.textio import cell, convert_rows, csv_header, read_csv, to_id, to_time
+from graphcli.model.errors import InputError
+from graphcli.model.records import SHARE_KINDS, Record, Reject, Row, Share, ShareKind
 
 NAME = "share-tables"
 SNIFF_RULE = (
@@ -70,7 +70,7 @@ def kind_from_name(path: Path) -> ShareKind | None:
     """The kind a file's name states, e.g. ``link.csv`` or ``shares_image_text.csv``; None if none does."""
     stem = path.stem.lower()
     named = [k for k in SHARE_KINDS if stem == k or stem.endswith(("_" + k, "-" + k))]
-    return max(named, key=len) if named else None  # "image_text" over "text"-like overlaps
+    return max(named, key=len) if named else None  # type: ignore[arg-type]  # "image_text" over "text"-like overlaps
 
 
 def _narrow(fields: dict[str, str], kind: ShareKind, platform: str, keep_text: bool) -> tuple[Record, ...]:

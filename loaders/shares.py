@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from graphcli.loaders.normalize import (
+from graphcli.model.normalize import (
     domain_of,
     extract_hashtags,
     normalize_hashtag,
     normalize_link,
     text_key,
 )
-from graphcli.loaders.records import Share, ShareKind
+from graphcli.model.records import Share, ShareKind
 
 
 def content_shares(

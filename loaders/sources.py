@@ -1,7 +1,7 @@
 """Which reader reads which input: a named format, or ``auto`` detection per path.
 
-The format readers live in ``graphcli.loaders.formats`` (``FORMATS`` and ``detect_format``); they
-are imported only when a load runs, so everything else works without them.
+The format readers live in ``graphcli.loaders.formats`` (``FORMATS`` and ``detect_all``); they are
+imported only when a load runs.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from graphcli.errors import ConfigError, InputError
-from graphcli.loaders.records import Reject, Row
+from graphcli.model.errors import ConfigError, InputError
+from graphcli.model.records import Reject, Row
 
 
 class FormatReader(Protocol):
@@ -45,15 +45,11 @@ class LoadPlan:
 
 
 def format_registry() -> tuple[dict[str, FormatReader], Detect]:
-    """The installed readers by name, and the detector used by ``auto``."""
-    try:
-        from graphcli.loaders import formats  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        raise InputError("this build of graphcli has no format readers (graphcli.loaders.formats)") from None
-    registry = formats.FORMATS
-    if not isinstance(registry, Mapping):
-        registry = {reader.NAME: reader for reader in registry}
-    return dict(registry), formats.detect_all
+    """The format readers by name, and the detector used by ``auto``. Imported when a load runs, not
+    before: the readers pull in pandas and pyarrow, which other commands do not need."""
+    from graphcli.loaders import formats
+
+    return dict(formats.FORMATS), formats.detect_all
 
 
 def plan_load(

@@ -16,9 +16,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from graphcli.errors import InputError
-from graphcli.loaders.normalize import parse_time
-from graphcli.loaders.records import Record, Reject, Row
+from graphcli.model.errors import InputError
+from graphcli.model.normalize import parse_time
+from graphcli.model.records import Record, Reject, Row
 
 # Long texts (CrowdTangle messages, image texts) exceed the csv module's default 128 KiB field limit.
 csv.field_size_limit(16 * 1024 * 1024)

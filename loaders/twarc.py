@@ -15,11 +15,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from graphcli.errors import InputError
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.records import Engagement, Post, Record, Reject, Row
 from graphcli.loaders.textio import SHAPE_ERRORS, first_line, read_json_lines, shape_reason, to_time
 from graphcli.loaders.twitter_v2 import PLATFORM, account_from_user, tweet_records
+from graphcli.model.errors import InputError
+from graphcli.model.records import Engagement, Post, Record, Reject, Row
 
 NAME = "twarc"
 SNIFF_RULE = "JSON lines of twarc2 pages (data + meta/__twarc) or flattened tweets, <tweet id>.jsonl files"

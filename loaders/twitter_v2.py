@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
-from graphcli.loaders.normalize import (
+from graphcli.loaders.textio import cell, to_bool, to_int, to_time
+from graphcli.model.normalize import (
     domain_of,
     extract_hashtags,
     normalize_hashtag,
     normalize_link,
     text_key,
 )
-from graphcli.loaders.records import Account, Engagement, Post, Record, Share
-from graphcli.loaders.textio import cell, to_bool, to_int, to_time
+from graphcli.model.records import Account, Engagement, Post, Record, Share
 
 PLATFORM = "twitter"
 
@@ -49,6 +50,26 @@ def retweeted_id(tweet: dict[str, Any]) -> str | None:
     return None
 
 
+class TweetCounts(TypedDict):
+    """The public counts of a tweet, as a Post takes them."""
+
+    like_count: int | None
+    retweet_count: int | None
+    reply_count: int | None
+    quote_count: int | None
+
+
+def tweet_counts(values: Mapping[str, Any]) -> TweetCounts:
+    """The four public counts of a tweet, from the API's ``public_metrics`` or a scraper's columns of the
+    same names."""
+    return TweetCounts(
+        like_count=to_int(values.get("like_count"), "like_count"),
+        retweet_count=to_int(values.get("retweet_count"), "retweet_count"),
+        reply_count=to_int(values.get("reply_count"), "reply_count"),
+        quote_count=to_int(values.get("quote_count"), "quote_count"),
+    )
+
+
 def tweet_records(
     tweet: dict[str, Any], platform: str, keep_text: bool, observed: datetime | None, with_shares: bool = True
 ) -> list[Record]:
@@ -61,31 +82,26 @@ def tweet_records(
     author = cell(tweet.get("author_id"))
     created = to_time(tweet.get("created_at"), "created_at")
     text = cell(tweet.get("text"))
-    metrics = tweet.get("public_metrics") or {}
-    records: list[Record] = [
-        Post(
-            platform=platform,
-            id=tweet_id,
-            author_id=author,
-            created_at=created,
-            lang=cell(tweet.get("lang")),
-            text=text if keep_text else None,
-            like_count=to_int(metrics.get("like_count"), "like_count"),
-            retweet_count=to_int(metrics.get("retweet_count"), "retweet_count"),
-            reply_count=to_int(metrics.get("reply_count"), "reply_count"),
-            quote_count=to_int(metrics.get("quote_count"), "quote_count"),
-            source=cell(tweet.get("source")),
-            geo=_geo(tweet.get("geo")),
-            observed_at=observed,
-        )
-    ]
+    post = Post(
+        platform=platform,
+        id=tweet_id,
+        author_id=author,
+        created_at=created,
+        lang=cell(tweet.get("lang")),
+        text=text if keep_text else None,
+        **tweet_counts(tweet.get("public_metrics") or {}),
+        source=cell(tweet.get("source")),
+        geo=_geo(tweet.get("geo")),
+        observed_at=observed,
+    )
     if not with_shares or author is None or created is None:
-        return records
+        return [post]
     original = retweeted_id(tweet)
     if original is not None:
         # A retweet repeats the original's text and entities: it shares the original post, nothing else.
-        records.append(Share(platform, author, "retweet", f"{platform}:{original}", created, tweet_id))
-        records.append(
+        return [
+            post,
+            Share(platform, author, "retweet", f"{platform}:{original}", created, tweet_id),
             Engagement(
                 platform,
                 "retweet",
@@ -94,34 +110,48 @@ def tweet_records(
                 observed_at=observed,
                 at=created,
                 source="twarc:tweets",
-            )
-        )
-        return records
-    entities = tweet.get("entities") or {}
+            ),
+        ]
+    shares = _original_shares(
+        tweet.get("entities") or {}, text, platform, author, created, tweet_id, keep_text
+    )
+    return _distinct([post, *shares])
+
+
+def _original_shares(
+    entities: dict[str, Any],
+    text: str | None,
+    platform: str,
+    author: str,
+    created: datetime,
+    tweet_id: str,
+    keep_text: bool,
+) -> list[Share]:
+    """What an original tweet shares: its links and their domains, its hashtags, its message."""
+    shares: list[Share] = []
     for item in entities.get("urls") or []:
         raw_url = cell(item.get("expanded_url")) or cell(item.get("url"))
         link = normalize_link(raw_url) if raw_url else None
         if link is None or raw_url is None:
             continue
-        records.append(
+        shares.append(
             Share(platform, author, "link", link, created, tweet_id, raw_url if keep_text else None)
         )
         domain = domain_of(raw_url)
         if domain is not None:
-            records.append(Share(platform, author, "domain", domain, created, tweet_id))
+            shares.append(Share(platform, author, "domain", domain, created, tweet_id))
     for item in entities.get("hashtags") or []:
         tag = normalize_hashtag(str(item.get("tag") or ""))
         if tag is not None:
-            records.append(Share(platform, author, "hashtag", tag, created, tweet_id))
+            shares.append(Share(platform, author, "hashtag", tag, created, tweet_id))
     if not entities.get("hashtags"):
-        for tag in extract_hashtags(text):
-            records.append(Share(platform, author, "hashtag", tag, created, tweet_id))
+        shares.extend(
+            Share(platform, author, "hashtag", tag, created, tweet_id) for tag in extract_hashtags(text)
+        )
     key = text_key(text)
     if key is not None:
-        records.append(
-            Share(platform, author, "message", key, created, tweet_id, text if keep_text else None)
-        )
-    return _distinct(records)
+        shares.append(Share(platform, author, "message", key, created, tweet_id, text if keep_text else None))
+    return shares
 
 
 def _geo(value: Any) -> str | None:

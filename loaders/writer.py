@@ -8,8 +8,8 @@ from typing import Any, Protocol
 
 from graphcli.cypher.gateway import Gateway
 from graphcli.loaders.batch import PARAM_NAMES, Params, build_params
-from graphcli.loaders.records import Record
 from graphcli.loaders.resolve import NameResolver
+from graphcli.model.records import Record
 
 # One query per parameter list, run in PARAM_NAMES order: nodes first, then the relationships
 # between them, placeholders folded last; a batch runs only the passes it has rows for. The queries

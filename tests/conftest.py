@@ -10,7 +10,17 @@ import pytest
 from graphcli.cypher.connect import open_gateway
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.schema import init_schema, wipe
-from graphcli.settings import Settings
+from graphcli.model.settings import Settings
+
+# A test that takes one of these fixtures, directly or through another, talks to the server: it is
+# marked ``neo4j`` whether its module says so or not, so ``make test-fast`` never needs a server.
+SERVER_FIXTURES = frozenset({"live_gateway", "gw"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SERVER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.neo4j)
 
 
 @pytest.fixture(scope="session")

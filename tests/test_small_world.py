@@ -76,7 +76,7 @@ def test_detection_recovers_what_was_planted(world: dict[str, Any], live_gateway
 
 
 def test_planted_share_groups_are_communities(world: dict[str, Any], live_gateway: Gateway) -> None:
-    runs = {s["kind"]: s["run_id"] for s in world["detected"] if s["detection"] == "cosharing"}
+    runs = {s["parameters"]["kind"]: s["run_id"] for s in world["detected"] if s["detection"] == "cosharing"}
     for group in world["truth"]["planted"]:
         if group["kind"] != "share":
             continue

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 
 from graphcli.analytics.alerts import alert_id, export_alerts
-from graphcli.analytics.labels import distinctive, domain_of, group_content, terms_of
+from graphcli.analytics.labels import distinctive, group_content, terms_of
 from graphcli.analytics.network import watchlist_candidates
 from graphcli.analytics.runs import select_runs
 from graphcli.cypher.gateway import Gateway
@@ -33,10 +34,10 @@ def test_one_alert_per_coordinated_object_with_its_red_flags(world: Gateway, tmp
     assert (a["accounts"], a["shares"], a["engagement"]) == (4, 4, 10)  # tw:16's slow share is not counted
     assert a["first_share_at"] == pd.Timestamp("2026-11-01T10:00:00Z")
     assert a["last_share_at"] == pd.Timestamp("2026-11-01T10:00:30Z")
-    assert "fast" in a["red_flags"]
+    assert "fast" in str(a["red_flags"])
     assert alerts.loc["link:https://ex.com/b", "communities"] == "c-link-1 c-link-2"
-    assert "reach" in alerts.loc["link:https://ex.com/b", "red_flags"]
-    assert "above" in alerts.loc["hashtag:vote", "red_flags"]
+    assert "reach" in str(alerts.loc["link:https://ex.com/b", "red_flags"])
+    assert "above" in str(alerts.loc["hashtag:vote", "red_flags"])
     assert alerts.loc["link:https://ex.com/a", "alert_id"] == alert_id(
         "link", "link:https://ex.com/a", ["c-link-1"], "run-link"
     )
@@ -74,7 +75,7 @@ def test_json_network_files(world: Gateway, tmp_path: Path) -> None:
 
 
 def test_labels_prefer_what_one_group_pushes() -> None:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"group_id": "g1", "kind": "link", "key": "https://www.news.dk/x", "text": None, "shares": 5},
         {"group_id": "g1", "kind": "link", "key": "https://fringe.example/y", "text": None, "shares": 4},
         {"group_id": "g2", "kind": "link", "key": "https://news.dk/z", "text": None, "shares": 9},
@@ -84,7 +85,6 @@ def test_labels_prefer_what_one_group_pushes() -> None:
     tops = distinctive(group_content(rows), top=1)
     assert tops["g1"]["domains"] == ["fringe.example"]
     assert tops["g2"]["terms"] == ["partiet"]  # ties with "stem"; names break ties
-    assert domain_of("news.dk/path") == "news.dk"
     assert terms_of("Vote early, vote OFTEN") == ["vote", "early", "vote", "often"]
 
 
@@ -92,6 +92,6 @@ def test_labels_prefer_what_one_group_pushes() -> None:
 def test_watchlist_candidates_carry_provenance(world: Gateway) -> None:
     rows = watchlist_candidates(world, select_runs(world)).set_index(["uid", "kind"])
     assert len(rows) == 13
-    tw2 = rows.loc[("tw:2", "link")]
+    tw2 = rows.to_dict("index")[("tw:2", "link")]
     assert (tw2["run_id"], tw2["community"], tw2["screen_name"]) == ("run-link", "c-link-1", "User2")
     assert tw2["reason"] == "coordinated link sharing with 3 account(s) (weight 4) in run run-link"

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from graphcli.cli.alerts_cmd import parse_since
 from graphcli.cli.app import app
 from graphcli.cypher.gateway import Gateway
-from graphcli.errors import ConfigError
+from graphcli.model.errors import ConfigError
 
 runner = CliRunner()
 

@@ -15,7 +15,7 @@ from scipy import stats
 from graphcli.analytics.correlations import CorrelationOptions, correlation_table, fisher_z_interval
 from graphcli.analytics.features import account_features, read_features, write_features
 from graphcli.cypher.gateway import Gateway
-from graphcli.errors import ConfigError
+from graphcli.model.errors import ConfigError
 
 
 @pytest.fixture

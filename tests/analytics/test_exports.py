@@ -8,14 +8,20 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graphcli.analytics.exports import BLOOM_CATEGORIES, bloom_perspective, coordinated_graph, write_graph
+from graphcli.analytics.exports import (
+    BLOOM_CATEGORIES,
+    GraphFormat,
+    bloom_perspective,
+    coordinated_graph,
+    write_graph,
+)
 from graphcli.cypher.gateway import Gateway
-from graphcli.errors import ConfigError
+from graphcli.model.errors import ConfigError
 
 
 @pytest.mark.neo4j
 @pytest.mark.parametrize("fmt", ["gexf", "graphml"])
-def test_coordinated_graph_round_trips(world: Gateway, tmp_path: Path, fmt: str) -> None:
+def test_coordinated_graph_round_trips(world: Gateway, tmp_path: Path, fmt: GraphFormat) -> None:
     graph = coordinated_graph(world)
     path = write_graph(graph, tmp_path / f"net.{fmt}", fmt)
     back = nx.read_gexf(path) if fmt == "gexf" else nx.read_graphml(path)

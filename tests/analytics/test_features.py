@@ -9,9 +9,7 @@ import pytest
 
 from graphcli.analytics.features import account_features, read_features, write_features
 from graphcli.cypher.gateway import Gateway
-from graphcli.errors import ConfigError
-
-pytestmark = pytest.mark.neo4j
+from graphcli.model.errors import ConfigError
 
 
 def is_missing(value: object) -> bool:
@@ -22,6 +20,7 @@ def by_uid(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.set_index("uid")
 
 
+@pytest.mark.neo4j
 def test_one_row_per_account_with_bins_and_status(world: Gateway) -> None:
     frame = by_uid(account_features(world))
     assert len(frame) == 25
@@ -37,6 +36,7 @@ def test_one_row_per_account_with_bins_and_status(world: Gateway) -> None:
     assert int(frame["gone"].sum()) == 8
 
 
+@pytest.mark.neo4j
 def test_latest_scores_win_and_missing_scores_stay_missing(world: Gateway) -> None:
     frame = by_uid(account_features(world))
     assert frame.loc["tw:1", "raw_universal_overall"] == pytest.approx(0.91)
@@ -48,6 +48,7 @@ def test_latest_scores_win_and_missing_scores_stay_missing(world: Gateway) -> No
     assert frame.loc["tw:1", "v4_majority_lang"] == "da"
 
 
+@pytest.mark.neo4j
 def test_coordination_columns_come_from_the_newest_run_per_kind(world: Gateway) -> None:
     frame = by_uid(account_features(world))
     assert {"coord_degree_link", "coord_degree_hashtag", "coord_degree_message"} <= set(frame.columns)
@@ -60,6 +61,7 @@ def test_coordination_columns_come_from_the_newest_run_per_kind(world: Gateway) 
     assert is_missing(frame.loc["tw:13", "community_link"])
 
 
+@pytest.mark.neo4j
 @pytest.mark.parametrize("suffix", [".parquet", ".csv"])
 def test_written_frame_reads_back(world: Gateway, tmp_path: Path, suffix: str) -> None:
     frame = account_features(world)

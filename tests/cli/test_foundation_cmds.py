@@ -11,10 +11,10 @@ from typer.testing import CliRunner
 from graphcli.cli.app import app
 from graphcli.cypher.gateway import Gateway
 
-pytestmark = pytest.mark.neo4j
 runner = CliRunner()
 
 
+@pytest.mark.neo4j
 def test_status_json_reports_versions(live_gateway: Gateway) -> None:
     result = runner.invoke(app, ["neo4j", "status", "--json"])
     assert result.exit_code == 0, result.output
@@ -24,6 +24,7 @@ def test_status_json_reports_versions(live_gateway: Gateway) -> None:
     assert "password" not in result.stdout
 
 
+@pytest.mark.neo4j
 def test_db_init_is_idempotent_and_stats_counts(gw: Gateway) -> None:
     first = json.loads(runner.invoke(app, ["db", "init", "--json"]).stdout)
     second = json.loads(runner.invoke(app, ["db", "init", "--json"]).stdout)
@@ -33,12 +34,14 @@ def test_db_init_is_idempotent_and_stats_counts(gw: Gateway) -> None:
     assert stats["nodes"]["GraphcliMeta"] == 1
 
 
+@pytest.mark.neo4j
 def test_wipe_refuses_without_yes(gw: Gateway) -> None:
     result = runner.invoke(app, ["db", "wipe"])
     assert result.exit_code != 0
     assert "--yes" in result.output
 
 
+@pytest.mark.neo4j
 def test_wipe_with_yes_empties(gw: Gateway, tmp_path: Path) -> None:
     f = tmp_path / "make.cypher"
     f.write_text(
@@ -51,6 +54,7 @@ def test_wipe_with_yes_empties(gw: Gateway, tmp_path: Path) -> None:
     assert stats["nodes"].get("Junk", 0) == 0
 
 
+@pytest.mark.neo4j
 @pytest.mark.parametrize("fmt", ["json", "csv", "table"])
 def test_cypher_runs_a_library_query_in_every_format(live_gateway: Gateway, fmt: str) -> None:
     result = runner.invoke(app, ["cypher", "db/gds_version", "--format", fmt])
@@ -62,6 +66,7 @@ def test_cypher_runs_a_library_query_in_every_format(live_gateway: Gateway, fmt:
         assert result.stdout.splitlines()[0] == "version"
 
 
+@pytest.mark.neo4j
 def test_cypher_missing_parameter_is_a_clear_error(live_gateway: Gateway, tmp_path: Path) -> None:
     f = tmp_path / "p.cypher"
     f.write_text("// Echo\n// Parameters:\n//   :param x => 1\nRETURN $x AS x\n")
@@ -72,6 +77,7 @@ def test_cypher_missing_parameter_is_a_clear_error(live_gateway: Gateway, tmp_pa
     assert json.loads(ok.stdout) == [{"x": {"a": [1, 2]}}]
 
 
+@pytest.mark.neo4j
 def test_cypher_unknown_query_and_bad_format(live_gateway: Gateway) -> None:
     unknown = runner.invoke(app, ["cypher", "db/nope"])
     assert unknown.exit_code == 2 and "no query named 'db/nope'" in unknown.output

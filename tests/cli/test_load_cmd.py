@@ -20,7 +20,7 @@ from graphcli.cli.app import app
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.schema import database_stats
 from graphcli.loaders import sources
-from graphcli.loaders.records import Engagement, Reject, Row
+from graphcli.model.records import Engagement, Reject, Row
 
 runner = CliRunner()
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from graphcli.cli.app import app
 from graphcli.cypher.gateway import Gateway
-from tests.monitor_drops import make_drops
+from tests.monitor.monitor_drops import make_drops
 
 runner = CliRunner()
 

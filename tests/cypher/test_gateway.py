@@ -5,19 +5,18 @@ from pathlib import Path
 import pytest
 
 from graphcli.cypher.gateway import Gateway, is_read_only
-from graphcli.cypher.queries import parse_query_file
-from graphcli.errors import AuthFailed, ConnectionFailed, GdsMissing, GraphcliError
-from graphcli.settings import Settings
-
-pytestmark = pytest.mark.neo4j
+from graphcli.cypher.queries import Query, parse_query_file
+from graphcli.model.errors import AuthFailed, ConnectionFailed, GdsMissing, GraphcliError
+from graphcli.model.settings import Settings
 
 
-def _query(tmp_path: Path, text: str) -> object:
+def _query(tmp_path: Path, text: str) -> Query:
     f = tmp_path / "q.cypher"
     f.write_text("// Test query\n// Parameters: see test.\n" + text)
     return parse_query_file(f)
 
 
+@pytest.mark.neo4j
 def test_write_then_read_with_parameters(gw: Gateway, tmp_path: Path) -> None:
     created = gw.run(
         _query(tmp_path, "UNWIND $ids AS id CREATE (:Probe {id: id})"), {"ids": [1, 2, 3]}, access="write"
@@ -29,6 +28,7 @@ def test_write_then_read_with_parameters(gw: Gateway, tmp_path: Path) -> None:
     assert rows == [{"id": 2}, {"id": 3}]
 
 
+@pytest.mark.neo4j
 def test_rows_are_plain_data_nodes_as_their_properties(live_gateway: Gateway, tmp_path: Path) -> None:
     text = (
         "RETURN range(1, 5) AS xs, ['a', null] AS names, datetime('2022-10-05T06:00:00Z') AS at, "
@@ -41,6 +41,7 @@ def test_rows_are_plain_data_nodes_as_their_properties(live_gateway: Gateway, tm
     assert row["node"] == {"k": 1} and row["nodes"] == [{"k": 2}] and row["map"] == {"m": {"k": 3}}
 
 
+@pytest.mark.neo4j
 def test_server_runs_5_26_with_gds_and_apoc(live_gateway: Gateway) -> None:
     versions = live_gateway.server_versions()
     assert versions["neo4j"] is not None and versions["neo4j"].startswith("5.26.")
@@ -49,6 +50,7 @@ def test_server_runs_5_26_with_gds_and_apoc(live_gateway: Gateway) -> None:
     assert live_gateway.has_gds()
 
 
+@pytest.mark.neo4j
 def test_gds_louvain_and_leiden_find_the_two_triangles(gw: Gateway, tmp_path: Path) -> None:
     gw.run(_query(tmp_path, "UNWIND range(0, 5) AS i CREATE (:Toy {id: i})"), access="write")
     gw.run(
@@ -75,11 +77,13 @@ def test_gds_louvain_and_leiden_find_the_two_triangles(gw: Gateway, tmp_path: Pa
         assert remaining == [{"n": 0}]  # the projection was dropped when its block ended
 
 
+@pytest.mark.neo4j
 def test_missing_gds_procedure_is_reported_as_gds_missing(gw: Gateway, tmp_path: Path) -> None:
     with pytest.raises(GdsMissing, match="Graph Data Science"):
         gw.run(_query(tmp_path, "CALL gds.noSuchProcedure()"))
 
 
+@pytest.mark.neo4j
 def test_cypher_syntax_error_is_one_line(gw: Gateway, tmp_path: Path) -> None:
     with pytest.raises(GraphcliError) as info:
         gw.run(_query(tmp_path, "MATCH (n RETURN n"))
@@ -87,6 +91,7 @@ def test_cypher_syntax_error_is_one_line(gw: Gateway, tmp_path: Path) -> None:
     assert "SyntaxError" in str(info.value)
 
 
+@pytest.mark.neo4j
 def test_wrong_password_says_so(settings: Settings, live_gateway: Gateway) -> None:
     with pytest.raises(AuthFailed, match="refused the credentials"):
         Gateway.connect(settings.bolt_uri, "neo4j", "definitely-wrong")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from graphcli.cypher.queries import load_query, parse_query_file, query_names
-from graphcli.errors import QueryNotFound
+from graphcli.model.errors import QueryNotFound
 
 
 @pytest.mark.parametrize("name", query_names())
@@ -38,4 +38,4 @@ def test_unknown_query_and_path_escape_are_refused() -> None:
     with pytest.raises(QueryNotFound):
         load_query("db/nope")
     with pytest.raises(QueryNotFound):
-        load_query("../common/settings")
+        load_query("../model/settings")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from graphcli.cypher.connect import open_gateway
 from graphcli.loaders.pipeline import load_rows
-from graphcli.loaders.records import Account, Engagement, Post, Row
-from graphcli.settings import Settings
+from graphcli.model.records import Account, Engagement, Post, Row
+from graphcli.model.settings import Settings
 
 BATCH = 150
 

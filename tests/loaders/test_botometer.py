@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from graphcli.errors import InputError
 from graphcli.loaders import botometer
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.records import BotScore, Reject, Row
+from graphcli.model.errors import InputError
+from graphcli.model.records import BotScore, Reject, Row
 
 BOTOMETER = Path(__file__).resolve().parent.parent / "fixtures" / "botometer"
 CATEGORIES = ("astroturf", "fake_follower", "financial", "other", "overall", "self_declared", "spammer")

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graphcli.errors import InputError
 from graphcli.loaders import canonical
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.records import (
+from graphcli.model.errors import InputError
+from graphcli.model.records import (
     Account,
     AccountStatus,
     BotScore,

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from graphcli.errors import InputError
 from graphcli.loaders import crowdtangle
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.records import Account, Post, Reject, Row, Share
+from graphcli.model.errors import InputError
+from graphcli.model.records import Account, Post, Reject, Row, Share
 
 POSTS = Path(__file__).resolve().parent.parent / "fixtures" / "crowdtangle" / "posts.csv"
 PAGE = "100000000000001"

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graphcli.errors import InputError
 from graphcli.loaders.formats import FORMATS, detect_all, detect_format, get_format
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.records import Reject, Row
+from graphcli.model.errors import InputError
+from graphcli.model.records import Reject, Row
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 PULL = FIXTURES / "pull_folders" / "Pull-31-10-2022-14:00:00"

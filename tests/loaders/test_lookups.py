@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from graphcli.errors import InputError
 from graphcli.loaders import lookups
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.records import Account, AccountStatus, Reject, Row
+from graphcli.model.errors import InputError
+from graphcli.model.records import Account, AccountStatus, Reject, Row
 
 LOOKUPS = Path(__file__).resolve().parent.parent / "fixtures" / "lookups"
 CHECKED_1 = datetime(2023, 2, 1, 9, 30, tzinfo=UTC)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from graphcli.errors import InputError
 from graphcli.loaders import meta_content_library as mcl
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.records import Account, Post, Reject, Row, Share
+from graphcli.model.errors import InputError
+from graphcli.model.records import Account, Post, Reject, Row, Share
 
 POSTS = Path(__file__).resolve().parent.parent / "fixtures" / "meta_content_library" / "posts.csv"
 OWNER = "400000000000001"

@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.queries import load_query, parse_query_file
 from graphcli.cypher.schema import database_stats, init_schema, wipe
-from graphcli.errors import GraphcliError
 from graphcli.loaders.batch import PARAM_NAMES, build_params
-from graphcli.loaders.fingerprint import content_fingerprint
 from graphcli.loaders.pipeline import load_rows
-from graphcli.loaders.records import Account, AccountStatus, BotScore, Engagement, Post, Record, Row, Share
 from graphcli.loaders.resolve import NameResolver
 from graphcli.loaders.writer import PASS_QUERY, WrittenNodes, batch_steps
+from graphcli.model.errors import GraphcliError
+from graphcli.model.records import Account, AccountStatus, BotScore, Engagement, Post, Record, Row, Share
+from tests.fingerprint import content_fingerprint
 
 SEEN = datetime(2022, 10, 1, 12, tzinfo=UTC)
 

@@ -12,11 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graphcli.cypher.gateway import Gateway
-from graphcli.errors import InputError
 from graphcli.loaders.batch import build_params, record_problem
 from graphcli.loaders.dedup import Deduper
 from graphcli.loaders.pipeline import load_rows
-from graphcli.loaders.records import (
+from graphcli.model.errors import InputError
+from graphcli.model.records import (
     Account,
     AccountStatus,
     BotScore,

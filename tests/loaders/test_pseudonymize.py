@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graphcli.errors import ConfigError
 from graphcli.loaders.pseudonymize import Pseudonymizer
-from graphcli.loaders.records import Account, Engagement, Post, Share
+from graphcli.model.errors import ConfigError
+from graphcli.model.records import Account, Engagement, Post, Share
 
 KEY = b"0123456789abcdef-test-key"
 OTHER = b"fedcba9876543210-other-key"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from graphcli.errors import InputError
 from graphcli.loaders import pull_folders
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.records import Engagement, Post, Reject, Row, Share
+from graphcli.model.errors import InputError
+from graphcli.model.records import Engagement, Post, Reject, Row, Share
 
 PULL = Path(__file__).resolve().parent.parent / "fixtures" / "pull_folders" / "Pull-31-10-2022-14:00:00"
 CSVS = PULL / "CSVs"

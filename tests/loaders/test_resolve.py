@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphcli.loaders.batch import BatchParams, build_params
-from graphcli.loaders.records import Account, Engagement
 from graphcli.loaders.resolve import NameResolver
+from graphcli.model.records import Account, Engagement
 
 
 def like(name: str | None = None, account_id: str | None = None) -> Engagement:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from graphcli.errors import InputError
 from graphcli.loaders import share_tables
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.records import Reject, Row, Share
 from graphcli.loaders.share_tables import kind_from_name
+from graphcli.model.errors import InputError
+from graphcli.model.records import Reject, Row, Share
 
 TABLES = Path(__file__).resolve().parent.parent / "fixtures" / "share_tables"
 NARROW = TABLES / "links_4col.csv"
@@ -116,4 +116,4 @@ def test_four_column_table_takes_its_kind_from_its_name(tmp_path: Path) -> None:
     table = tmp_path / "hashtag.csv"
     table.write_text("object_id,account_id,content_id,timestamp_share\n#Vote,a1,p1,1664928360\n")
     rows = list(share_tables.read(table, ReadOptions()))
-    assert [r.records[0].kind for r in rows if isinstance(r, Row)] == ["hashtag"]
+    assert [getattr(r.records[0], "kind", None) for r in rows if isinstance(r, Row)] == ["hashtag"]

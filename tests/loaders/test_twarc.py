@@ -8,7 +8,7 @@ from pathlib import Path
 
 from graphcli.loaders import twarc
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.records import Account, Engagement, Post, Reject, Row, Share
+from graphcli.model.records import Account, Engagement, Post, Reject, Row, Share
 
 TWARC = Path(__file__).resolve().parent.parent / "fixtures" / "twarc"
 T1 = "1580000000000000001"

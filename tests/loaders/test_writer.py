@@ -17,12 +17,11 @@ import pytest
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.queries import parse_query_file
 from graphcli.cypher.schema import database_stats, init_schema, wipe
-from graphcli.errors import InputError
 from graphcli.loaders.batch import BatchParams
 from graphcli.loaders.bulk import BulkWriter, CsvFiles, finish_bulk, require_empty, resolve, write_csvs
-from graphcli.loaders.fingerprint import content_fingerprint
 from graphcli.loaders.pipeline import load_rows
-from graphcli.loaders.records import (
+from graphcli.model.errors import InputError
+from graphcli.model.records import (
     Account,
     AccountStatus,
     BotScore,
@@ -32,9 +31,9 @@ from graphcli.loaders.records import (
     Row,
     Share,
 )
-from graphcli.settings import Settings
+from graphcli.model.settings import Settings
+from tests.fingerprint import content_fingerprint
 
-pytestmark = pytest.mark.neo4j
 HERE = Path(__file__).parent
 
 
@@ -93,6 +92,7 @@ LIKES = (
 )
 
 
+@pytest.mark.neo4j
 @pytest.mark.parametrize("batch_size", [1, 1000])
 def test_screen_name_accounts_fold_onto_their_id(gw: Gateway, tmp_path: Path, batch_size: int) -> None:
     load(gw, *SCRAPE, batch_size=batch_size)
@@ -119,12 +119,14 @@ def test_screen_name_accounts_fold_onto_their_id(gw: Gateway, tmp_path: Path, ba
     assert counts(gw)["nodes"]["Account"] == 3
 
 
+@pytest.mark.neo4j
 def test_a_screen_name_seen_after_its_id_leaves_no_placeholder(gw: Gateway, tmp_path: Path) -> None:
     load(gw, *LOOKUP)
     load(gw, *SCRAPE)
     assert [r["uid"] for r in query(gw, tmp_path, ACCOUNTS)] == ["twitter:1", "twitter:2", "twitter:@cy"]
 
 
+@pytest.mark.neo4j
 def test_reloading_changes_nothing(gw: Gateway) -> None:
     load(gw, *SCRAPE, *LOOKUP)
     before, fingerprint = counts(gw), content_fingerprint(gw)
@@ -137,6 +139,7 @@ def test_reloading_changes_nothing(gw: Gateway) -> None:
     assert before["relationships"]["LIKED"] == 3 and before["nodes"]["Account"] == 3
 
 
+@pytest.mark.neo4j
 def test_latest_counts_win_in_any_order(gw: Gateway, tmp_path: Path) -> None:
     newer = Row("b", 1, (Post("twitter", "9", like_count=7, observed_at=at(5)),))
     older = Row("a", 1, (Post("twitter", "9", like_count=3, retweet_count=1, observed_at=at(2)),))
@@ -150,6 +153,7 @@ def test_latest_counts_win_in_any_order(gw: Gateway, tmp_path: Path) -> None:
     assert (post["likes"], post["rts"], post["seen"].hour) == (7, None, 5)
 
 
+@pytest.mark.neo4j
 def test_times_are_stored_in_utc(gw: Gateway, tmp_path: Path) -> None:
     cest = timezone(timedelta(hours=2))
     load(
@@ -164,6 +168,7 @@ def test_times_are_stored_in_utc(gw: Gateway, tmp_path: Path) -> None:
     assert row["at"] == "2022-10-01T12:00:00Z"
 
 
+@pytest.mark.neo4j
 def test_shares_objects_scores_and_statuses(gw: Gateway, tmp_path: Path) -> None:
     load(
         gw,
@@ -209,6 +214,7 @@ def test_shares_objects_scores_and_statuses(gw: Gateway, tmp_path: Path) -> None
     assert acc == {"status": "not_found", "title": "Not Found Error", "lite": 0.7, "tweet": "99", "checks": 3}
 
 
+@pytest.mark.neo4j
 def test_every_load_records_its_run_and_files(gw: Gateway, tmp_path: Path) -> None:
     data = tmp_path / "in.csv"
     data.write_text("id\n9\n")
@@ -239,6 +245,7 @@ def test_every_load_records_its_run_and_files(gw: Gateway, tmp_path: Path) -> No
     }
 
 
+@pytest.mark.neo4j
 @pytest.mark.slow
 def test_a_killed_load_run_again_gives_the_same_graph(gw: Gateway, tmp_path: Path) -> None:
     data = tmp_path / "input.bin"
@@ -285,6 +292,7 @@ def test_bulk_csvs_say_when_a_value_holds_a_line_break(tmp_path: Path) -> None:
     assert row["text"] == "one\r\ntwo"
 
 
+@pytest.mark.neo4j
 @pytest.mark.slow
 # ManagedServer.start leaves its detached server's Popen object to be collected while it runs.
 @pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")

@@ -1,6 +1,0 @@
-"""The managed local Neo4j: install it from Maven Central, configure, start, stop."""
-
-from graphcli.cypher.server.install import Installation, install
-from graphcli.cypher.server.process import ManagedServer, ServerStatus
-
-__all__ = ["Installation", "ManagedServer", "ServerStatus", "install"]

@@ -1,0 +1,103 @@
+"""Identical-neighbourhood bins: accounts whose sets of liked / retweeted posts are exactly equal.
+
+The grouping runs inside Neo4j (``detect/bins_write``): accounts are grouped by the list of their
+distinct post nodes, and only bins of two or more get a key (the hash of their sorted post uids), so
+the likes never cross the wire and the million singletons of a large graph are never hashed.
+Near-identical grouping (``similarity``) is in :mod:`graphcli.detect.similarity`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from graphcli.cypher.gateway import Gateway
+from graphcli.detect import runs, similarity
+from graphcli.model.errors import ConfigError
+from graphcli.model.progress import Messages, silent
+from graphcli.model.runs import RunSummary
+
+Relation = Literal["likes", "retweets", "both"]
+# Fixed mapping from the user's choice to relationship types and account property names.
+RELATION_TYPES: dict[str, list[str]] = {
+    "likes": ["LIKED"],
+    "retweets": ["RETWEETED"],
+    "both": ["LIKED", "RETWEETED"],
+}
+RELATIONS: tuple[str, ...] = tuple(RELATION_TYPES)
+
+
+@dataclass(frozen=True)
+class BinParams:
+    """What ``graphcli detect bins`` was asked for."""
+
+    relation: str = "likes"
+    min_items: int = 1
+    similarity: float | None = None
+
+    def validate(self) -> None:
+        if self.relation not in RELATION_TYPES:
+            raise ConfigError(
+                f"unknown relation {self.relation!r}", hint=f"choose one of {', '.join(RELATIONS)}"
+            )
+        if self.min_items < 1:
+            raise ConfigError("--min-items must be at least 1")
+        if self.similarity is not None and not 0 < self.similarity < 1:
+            raise ConfigError("--similarity must be strictly between 0 and 1", hint="e.g. --similarity 0.8")
+
+
+def items_key(items: Iterable[str]) -> str:
+    """The bin key of a set of item ids: SHA-256 of the sorted ids joined by newlines (as in Cypher)."""
+    return hashlib.sha256("\n".join(sorted(set(items))).encode("utf-8")).hexdigest()
+
+
+def property_keys(relation: str) -> tuple[str, str]:
+    """The account properties holding the bin size and item count for ``relation``."""
+    return f"bin_size_{relation}", f"bin_items_{relation}"
+
+
+def detect_bins(
+    gw: Gateway, params: BinParams, progress: Messages | None = None, use_gds: bool | None = None
+) -> RunSummary:
+    """Bin accounts for one relation, write the results under a run, and return the run's summary.
+
+    ``use_gds`` only matters with ``similarity``: None = GDS node similarity when the server has it,
+    False = the exact Python computation. Exact bins always run in Cypher.
+    """
+    params.validate()
+    note = progress or silent
+    run_id = runs.start_run(gw, "bins", asdict(params))
+    if params.similarity is None:
+        counts = _exact(gw, run_id, params, note)
+    else:
+        note(f"grouping {params.relation} sets with Jaccard >= {params.similarity}")
+        gds = gw.has_gds() if use_gds is None else use_gds
+        counts = similarity.similar_bins(
+            gw,
+            run_id,
+            params.relation,
+            RELATION_TYPES[params.relation],
+            params.min_items,
+            params.similarity,
+            use_gds=gds,
+        )
+    runs.finish_run(gw, run_id, counts)
+    return RunSummary(run_id, "bins", asdict(params), counts)
+
+
+def _exact(gw: Gateway, run_id: str, params: BinParams, note: Messages) -> dict[str, Any]:
+    size_key, items_key_ = property_keys(params.relation)
+    keys = {"size_key": size_key, "items_key": items_key_}
+    note(f"binning accounts by their exact set of {params.relation}")
+    gw.run_autocommit(
+        "detect/bins_write",
+        {
+            "run_id": run_id,
+            "relation": params.relation,
+            "min_items": params.min_items,
+            **keys,
+        },
+    )
+    return dict(gw.read("detect/bins_summary", {"run_id": run_id, "size_key": size_key})[0])

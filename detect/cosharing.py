@@ -1,0 +1,321 @@
+"""Co-sharing networks: accounts that share the same objects within seconds of each other.
+
+The shares of one kind are pulled into a DataFrame (shares are far fewer than likes), pairs within
+the window come from :mod:`pairs`, edges are aggregated in pandas, kept when their weight reaches a
+percentile of all weights (CooRnet's rule) and is unlikely to arise by chance (:func:`chance_of_edges`),
+then written as COORDINATED relationships and grouped into communities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from graphcli.cypher.gateway import Gateway
+from graphcli.detect import communities, runs
+from graphcli.detect.pairs import BINNINGS, Binning, co_share_pairs, estimate_window
+from graphcli.model.errors import ConfigError, GraphcliError
+from graphcli.model.progress import Messages, silent
+from graphcli.model.records import SHARE_KINDS
+from graphcli.model.runs import RunSummary
+
+WRITE_BATCH = 10_000
+EDGE_COLUMNS = ["source", "target", "weight", "pairs", "mean_gap_s", "min_gap_s"]
+WRITTEN_COLUMNS = [*EDGE_COLUMNS, "expected", "p_value"]
+
+
+@dataclass(frozen=True)
+class CosharingParams:
+    """What ``graphcli detect cosharing`` was asked for, for one kind of shared object."""
+
+    kind: str
+    window: float | str = 60  # seconds, or "auto"
+    min_participation: int = 2
+    edge_percentile: float = 0.95
+    alpha: float = 0.05  # family-wise error rate of the chance test; 1 = no test
+    communities: str = "leiden"
+    binning: Binning = "sliding"
+    since: datetime | None = None  # only shares at or after this time (timezone-aware)
+    until: datetime | None = None  # only shares at or before this time
+
+    def validate(self) -> None:
+        if self.kind not in SHARE_KINDS:
+            raise ConfigError(
+                f"unknown share kind {self.kind!r}", hint=f"choose one of {', '.join(SHARE_KINDS)}"
+            )
+        if self.window != "auto" and (isinstance(self.window, str) or self.window <= 0):
+            raise ConfigError(f"--window must be a positive number of seconds or 'auto', not {self.window!r}")
+        if self.min_participation < 1:
+            raise ConfigError("--min-participation must be at least 1")
+        if not 0 <= self.edge_percentile <= 1:
+            raise ConfigError("--edge-percentile must be between 0 and 1", hint="e.g. 0.95")
+        if not 0 < self.alpha <= 1:
+            raise ConfigError("--alpha must be in (0, 1]", hint="e.g. 0.05; 1 turns the chance test off")
+        if self.communities not in communities.ALGORITHMS:
+            raise ConfigError(f"unknown community algorithm {self.communities!r}", hint="leiden or louvain")
+        if self.binning not in BINNINGS:
+            raise ConfigError(f"unknown binning {self.binning!r}", hint="sliding or fixed")
+        for name, moment in (("since", self.since), ("until", self.until)):
+            if moment is not None and moment.tzinfo is None:
+                raise ConfigError(f"{name} must carry a time zone", hint="e.g. 2022-10-05T12:00:00+00:00")
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise ConfigError("since must not be after until")
+
+    def run_parameters(self) -> dict[str, Any]:
+        """The parameters that identify the run. An absent time range is left out, so runs over all
+        shares keep the ids they had before the range existed."""
+        params = asdict(self)
+        for name in ("since", "until"):
+            if params[name] is None:
+                del params[name]
+            else:
+                params[name] = params[name].isoformat()
+        return params
+
+
+def coordination_edges(
+    shares: pd.DataFrame, window: float, binning: Binning = "sliding", min_participation: int = 1
+) -> pd.DataFrame:
+    """All pairs of distinct accounts that co-shared at least one object, with their edge statistics.
+
+    ``shares`` has columns account, object, t (epoch seconds). Accounts with fewer than
+    ``min_participation`` shares take part in no edge. Fixed bins are anchored at each object's first
+    share among all the shares given, as CooRnet's are. Returns columns source < target, weight
+    (distinct objects co-shared), pairs (share pairs), mean_gap_s and min_gap_s.
+    """
+    # One hashing pass over the account ids gives both the codes and the shares per account.
+    account_codes, accounts = pd.factorize(shares["account"], sort=True)
+    keep = np.bincount(account_codes)[account_codes] >= min_participation
+    if not keep.any():
+        return pd.DataFrame({c: [] for c in EDGE_COLUMNS})
+    if binning == "sliding":
+        # Sliding pairs do not depend on other shares, so dropping first gives the same pairs, cheaper.
+        shares, account_codes = shares[keep], account_codes[keep]
+        keep = keep[keep]
+    object_codes, _ = pd.factorize(shares["object"])
+    times = shares["t"].to_numpy(dtype=np.int64)
+    n_accounts = len(accounts)
+    parts = []
+    for chunk in co_share_pairs(object_codes, times, window, binning):
+        u, v = account_codes[chunk.left], account_codes[chunk.right]
+        distinct = (u != v) & keep[chunk.left] & keep[chunk.right]
+        lo = np.minimum(u, v)[distinct].astype(np.int64)
+        hi = np.maximum(u, v)[distinct].astype(np.int64)
+        frame = pd.DataFrame(
+            {
+                "pair": lo * n_accounts + hi,
+                "object": object_codes[chunk.left][distinct],
+                "gap": np.abs(times[chunk.right] - times[chunk.left])[distinct],
+            }
+        )
+        parts.append(
+            frame.groupby(["pair", "object"])
+            .agg(pairs=("gap", "size"), gap_sum=("gap", "sum"), gap_min=("gap", "min"))
+            .reset_index()
+        )
+    if not parts:
+        return pd.DataFrame({c: [] for c in EDGE_COLUMNS})
+    per_object = (
+        pd.concat(parts)
+        .groupby(["pair", "object"])
+        .agg(pairs=("pairs", "sum"), gap_sum=("gap_sum", "sum"), gap_min=("gap_min", "min"))
+    )
+    edges = per_object.groupby(level="pair").agg(
+        weight=("pairs", "size"),
+        pairs=("pairs", "sum"),
+        gap_sum=("gap_sum", "sum"),
+        min_gap_s=("gap_min", "min"),
+    )
+    pair = edges.index.to_numpy()
+    names = np.asarray(accounts)
+    return pd.DataFrame(
+        {
+            "source": names[pair // n_accounts],
+            "target": names[pair % n_accounts],
+            "weight": edges["weight"].to_numpy(),
+            "pairs": edges["pairs"].to_numpy(),
+            "mean_gap_s": edges["gap_sum"].to_numpy() / edges["pairs"].to_numpy(),
+            "min_gap_s": edges["min_gap_s"].to_numpy(),
+        }
+    )
+
+
+def threshold_edges(edges: pd.DataFrame, percentile: float) -> tuple[pd.DataFrame, float]:
+    """Keep edges whose weight is at least the ``percentile`` quantile of all weights (CooRnet's rule)."""
+    if edges.empty:
+        return edges, 0.0
+    cut = float(np.quantile(edges["weight"].to_numpy(), percentile))
+    return edges[edges["weight"] >= cut].reset_index(drop=True), cut
+
+
+def chance_of_edges(edges: pd.DataFrame, activity: pd.Series) -> pd.DataFrame:
+    """``edges`` with two more columns: ``expected``, the co-shares the pair would have by chance, and
+    ``p_value``, the chance of a weight at least this large.
+
+    The null model keeps every share's object and time and hands the shares to accounts at random, each
+    account keeping its number of shares (``activity``, indexed by account, over the accounts that take
+    part). Of the ``P`` co-sharing share pairs found in the data, each lands on accounts u and v with
+    probability ``n_u n_v / (N (N - 1) / 2)``, N the shares in all; so the pair's count is about
+    Poisson with mean ``P n_u n_v / (N (N - 1) / 2)``. Busy accounts and popular bursts get a high
+    expected count, so their chance co-shares are not significant, while a few accounts that repeatedly
+    share the same objects at the same moment are. The weight (distinct objects) is tested against the
+    count of pairs, which makes the test conservative.
+    """
+    out = edges.copy()
+    n_total = float(activity.sum())
+    if out.empty or n_total < 2:
+        out["expected"], out["p_value"] = np.zeros(len(out)), np.ones(len(out))
+        return out
+    rate = float(out["pairs"].sum()) / (n_total * (n_total - 1) / 2)
+    n_u = activity.reindex(out["source"]).to_numpy(dtype=float)
+    n_v = activity.reindex(out["target"]).to_numpy(dtype=float)
+    out["expected"] = rate * n_u * n_v
+    out["p_value"] = stats.poisson.sf(out["weight"].to_numpy() - 1, out["expected"].to_numpy())
+    return out
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which candidate edges were kept, and why."""
+
+    edges: pd.DataFrame  # the kept edges, with expected and p_value
+    candidates: int  # edges before selection
+    weight_cut: float  # the percentile's weight
+    p_cut: float  # the largest p-value kept (alpha / number of account pairs); 1 without the test
+    below_percentile: int
+    not_significant: int  # reached the weight cut but not the chance test
+
+
+def select_edges(edges: pd.DataFrame, activity: pd.Series, percentile: float, alpha: float) -> Selection:
+    """Keep the edges whose weight reaches the ``percentile`` quantile of all weights and which pass the
+    chance test (:func:`chance_of_edges`) at family-wise error rate ``alpha``, Bonferroni-corrected over
+    every pair of participating accounts (any pair could have become an edge). ``alpha`` = 1 skips the
+    test: the percentile alone is CooRnet's rule."""
+    tested = chance_of_edges(edges, activity)
+    heavy, cut = threshold_edges(tested, percentile)
+    n = len(activity)
+    p_cut = 1.0 if alpha >= 1 else alpha / max(1.0, n * (n - 1) / 2)
+    kept = heavy[heavy["p_value"] <= p_cut].reset_index(drop=True)
+    return Selection(kept, len(edges), cut, p_cut, len(edges) - len(heavy), len(heavy) - len(kept))
+
+
+def coordinated_edges(shares: pd.DataFrame, params: CosharingParams, window: float) -> Selection:
+    """The co-sharing edges ``params`` keep among ``shares`` (account, object, t): the whole
+    computation of ``detect cosharing`` between reading the shares and writing the edges."""
+    edges = coordination_edges(shares, window, params.binning, params.min_participation)
+    activity = participating_activity(shares, params.min_participation)
+    return select_edges(edges, activity, params.edge_percentile, params.alpha)
+
+
+def participating_activity(shares: pd.DataFrame, min_participation: int) -> pd.Series:
+    """Shares per account, for the accounts with at least ``min_participation`` shares."""
+    counts = shares["account"].value_counts()
+    return counts[counts >= min_participation]
+
+
+def read_shares(
+    gw: Gateway, kind: str, since: datetime | None = None, until: datetime | None = None
+) -> pd.DataFrame:
+    """The shares of one kind as a frame: account, object, t (epoch seconds); with ``since`` / ``until``
+    only those shared in that range (both ends included)."""
+    row = gw.read("detect/shares", {"kind": kind, "since": since, "until": until})[0]
+    return pd.DataFrame(
+        {"account": row["accounts"], "object": row["objects"], "t": np.asarray(row["times"], dtype=np.int64)}
+    )
+
+
+def resolve_window(params: CosharingParams, shares: pd.DataFrame) -> float:
+    """The window in seconds: as given, or estimated from the shares as CooRnet does."""
+    if params.window != "auto":
+        return float(params.window)
+    if shares.empty:
+        raise GraphcliError(
+            f"no {params.kind} shares: cannot estimate a window", hint="give --window SECONDS"
+        )
+    codes, _ = pd.factorize(shares["object"])
+    try:
+        return estimate_window(codes, shares["t"].to_numpy(dtype=np.int64))
+    except ValueError as exc:
+        raise GraphcliError(f"{params.kind}: {exc}", hint="give --window SECONDS") from None
+
+
+def detect_cosharing(
+    gw: Gateway, params: CosharingParams, use_gds: bool | None = None, progress: Messages | None = None
+) -> RunSummary:
+    """Build the co-sharing network of one kind, write it under a run and return the run's summary.
+
+    With ``params.since`` / ``params.until`` only the shares in that time range count (a monitor's window).
+
+    ``use_gds``: None = GDS when the server has it; False = igraph + leidenalg in Python.
+    """
+    params.validate()
+    note = progress or silent
+    run_id = runs.start_run(gw, "cosharing", params.run_parameters())
+    shares = read_shares(gw, params.kind, params.since, params.until)
+    note(f"{params.kind}: {len(shares):,} shares")
+    window = resolve_window(params, shares)
+    chosen = coordinated_edges(shares, params, window)
+    kept, cut = chosen.edges, chosen.weight_cut
+    note(
+        f"{params.kind}: window {window:g} s, {chosen.candidates:,} candidate edges, "
+        f"{len(kept):,} with weight >= {cut:g} and p <= {chosen.p_cut:.3g}"
+    )
+    _write_edges(gw, run_id, params.kind, kept)
+    gds = gw.has_gds() if use_gds is None else use_gds
+    if kept.empty:
+        membership = communities.communities_python(kept, params.communities)
+    elif gds:
+        membership = communities.communities_gds(gw, run_id, params.communities)
+    else:
+        membership = communities.communities_python(kept, params.communities)
+    rows = communities.community_rows(membership, kept, run_id)
+    for start in range(0, len(rows), 1000):
+        gw.write(
+            "detect/communities_write",
+            {
+                "run_id": run_id,
+                "kind": params.kind,
+                "algorithm": params.communities,
+                "rows": rows[start : start + 1000],
+            },
+        )
+    counts = {
+        "shares": len(shares),
+        "window_s": window,
+        "candidate_edges": chosen.candidates,
+        "weight_threshold": cut,
+        "p_threshold": chosen.p_cut,
+        "below_percentile": chosen.below_percentile,
+        "not_significant": chosen.not_significant,
+        "edges": len(kept),
+        "accounts": int(membership["account"].nunique()) if len(membership) else 0,
+        "communities": len(rows),
+        "components": int(membership["component"].nunique()) if len(membership) else 0,
+        "engine": "gds" if gds else "igraph",
+    }
+    runs.finish_run(gw, run_id, counts)
+    return RunSummary(run_id, "cosharing", params.run_parameters(), counts)
+
+
+def _write_edges(gw: Gateway, run_id: str, kind: str, edges: pd.DataFrame) -> None:
+    records = edges[WRITTEN_COLUMNS].astype(
+        {
+            "weight": int,
+            "pairs": int,
+            "mean_gap_s": float,
+            "min_gap_s": int,
+            "expected": float,
+            "p_value": float,
+        }
+    )
+    rows = records.to_dict("records")
+    for start in range(0, len(rows), WRITE_BATCH):
+        gw.write(
+            "detect/coordinated_write",
+            {"run_id": run_id, "kind": kind, "rows": rows[start : start + WRITE_BATCH]},
+        )

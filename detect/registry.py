@@ -1,0 +1,62 @@
+"""The detections graphcli knows: one entry per kind, driving the CLI's choices and its dispatch.
+
+Adding a detection means one module, its query files in ``cypher/detect/``, and one entry here.
+``graphcli detect all`` runs every entry's default plans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from graphcli.cypher.gateway import Gateway
+from graphcli.detect import bins, cosharing
+from graphcli.model.progress import Messages
+from graphcli.model.records import SHARE_KINDS
+from graphcli.model.runs import RunSummary
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A kind of detection: how to run it, and what ``detect all`` runs by default."""
+
+    name: str
+    help: str
+    run: Callable[[Gateway, Any, Messages | None], RunSummary]
+    default_plans: Callable[[Gateway], list[Any]]
+
+
+def _bin_plans(_gw: Gateway) -> list[Any]:
+    return [bins.BinParams(relation="likes"), bins.BinParams(relation="retweets")]
+
+
+def _cosharing_plans(gw: Gateway) -> list[Any]:
+    present = [row["kind"] for row in gw.read("detect/share_kinds") if row["kind"] in SHARE_KINDS]
+    return [cosharing.CosharingParams(kind=kind) for kind in present]
+
+
+DETECTIONS: dict[str, Detection] = {
+    d.name: d
+    for d in (
+        Detection(
+            "bins",
+            "accounts with exactly the same set of liked / retweeted posts",
+            lambda gw, p, progress: bins.detect_bins(gw, p, progress),
+            _bin_plans,
+        ),
+        Detection(
+            "cosharing",
+            "accounts sharing the same objects within a time window",
+            lambda gw, p, progress: cosharing.detect_cosharing(gw, p, progress=progress),
+            _cosharing_plans,
+        ),
+    )
+}
+
+
+def run_all(gw: Gateway, progress: Messages | None = None) -> list[RunSummary]:
+    """Run every detection's default plans (bins for likes and retweets, co-sharing per kind present)."""
+    return [
+        entry.run(gw, plan, progress) for entry in DETECTIONS.values() for plan in entry.default_plans(gw)
+    ]

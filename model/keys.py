@@ -1,0 +1,76 @@
+"""The graph's keys, derived from records the same way by every writer (Bolt and bulk import)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+
+from graphcli.model.records import AccountStatus, BotScore
+
+
+def account_uid(platform: str, account_id: str | None, screen_name: str | None) -> str:
+    """``<platform>:<id>``, or ``<platform>:@<lower screen name>`` for an account known only by name."""
+    if account_id:
+        return f"{platform}:{account_id}"
+    if screen_name:
+        return f"{platform}:@{screen_name.lower()}"
+    raise ValueError("an account needs an id or a screen name")
+
+
+def post_uid(platform: str, post_id: str) -> str:
+    return f"{platform}:{post_id}"
+
+
+def object_uid(kind: str, key: str) -> str:
+    return f"{kind}:{key}"
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """The same instant in UTC; a naive time is taken to be UTC already (records promise UTC)."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def bot_score_uid(rec: BotScore) -> str:
+    """A hash of who was scored (as the source names them), by which version, when.
+
+    Uses the record's own account reference, not the resolved account node, so that re-loading a
+    file names the same node even after a screen-name-only account was merged onto its id."""
+    return _digest(
+        "score",
+        rec.platform,
+        rec.account_id,
+        _lower(rec.screen_name),
+        rec.version,
+        _iso(rec.scored_at),
+        rec.tweet_id,
+    )
+
+
+def status_check_uid(rec: AccountStatus) -> str:
+    """A hash of the whole look-up answer (account reference, status, time, error)."""
+    return _digest(
+        "status",
+        rec.platform,
+        rec.account_id,
+        _lower(rec.screen_name),
+        rec.status,
+        _iso(rec.checked_at),
+        rec.error_title,
+        rec.error_detail,
+    )
+
+
+def _digest(*parts: str | None) -> str:
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]
+
+
+def _iso(value: datetime | None) -> str | None:
+    moment = utc(value)
+    return moment.isoformat() if moment else None
+
+
+def _lower(value: str | None) -> str | None:
+    return value.lower() if value else None

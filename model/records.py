@@ -1,0 +1,162 @@
+"""Canonical records: what every source format is parsed into, and what the writer loads.
+
+A format module reads a file and yields, per input row (line, CSV row, JSON page...), either a
+:class:`Row` holding the records that row gave, or a :class:`Reject` saying why the row was refused.
+The pipeline then counts each input row exactly once as loaded, rejected or duplicate, so that
+``read = loaded + rejected + duplicate`` always holds.
+
+All datetimes are timezone-aware UTC. Ids are strings (Twitter ids overflow float64 and lose digits).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from graphcli.model.errors import ConfigError
+
+ShareKind = Literal["link", "domain", "message", "image_text", "hashtag", "image_hash", "retweet"]
+SHARE_KINDS: tuple[ShareKind, ...] = (
+    "link",
+    "domain",
+    "message",
+    "image_text",
+    "hashtag",
+    "image_hash",
+    "retweet",
+)
+_SHARE_KIND_NAMES: dict[str, ShareKind] = {kind: kind for kind in SHARE_KINDS}
+
+
+def parse_share_kind(text: str) -> ShareKind:
+    """The share kind called ``text``; ConfigError naming the kinds otherwise."""
+    try:
+        return _SHARE_KIND_NAMES[text]
+    except KeyError:
+        raise ConfigError(
+            f"unknown share kind {text!r}", hint=f"choose one of {', '.join(SHARE_KINDS)}"
+        ) from None
+
+
+Status = Literal["active", "not_found", "suspended", "protected", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """A user account. ``id`` may be None for raw scrapes that name users by screen name only."""
+
+    platform: str
+    id: str | None
+    screen_name: str | None = None
+    name: str | None = None
+    created_at: datetime | None = None
+    description: str | None = None
+    location: str | None = None
+    protected: bool | None = None
+    verified: bool | None = None
+    followers_count: int | None = None
+    following_count: int | None = None
+    tweet_count: int | None = None
+    listed_count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A tweet or Facebook post. Counts are as observed at ``observed_at`` (latest observation wins)."""
+
+    platform: str
+    id: str
+    author_id: str | None = None
+    author_screen_name: str | None = None
+    created_at: datetime | None = None
+    lang: str | None = None
+    text: str | None = None  # only kept with --keep-text
+    like_count: int | None = None
+    retweet_count: int | None = None
+    reply_count: int | None = None
+    quote_count: int | None = None
+    share_count: int | None = None
+    comment_count: int | None = None
+    source: str | None = None
+    geo: str | None = None
+    observed_at: datetime | None = None
+    availability: Literal["deleted", "unknown"] | None = None  # from the scraper's sentinel users
+
+
+@dataclass(frozen=True, slots=True)
+class Engagement:
+    """An account liked or retweeted a post. Likes carry no true time: only when they were observed."""
+
+    platform: str
+    kind: Literal["like", "retweet"]
+    post_id: str
+    account_id: str | None = None
+    screen_name: str | None = None
+    observed_at: datetime | None = None
+    at: datetime | None = None  # the true time, where the source has it (retweets as tweets)
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """An account shared an object (link, domain, message, ...) at a time, in a post."""
+
+    platform: str
+    account_id: str
+    kind: ShareKind
+    key: str  # normalised link/domain/hashtag/phash, or the hash of the normalised text
+    at: datetime
+    post_id: str
+    text: str | None = None  # the original text or URL, only kept with --keep-text
+
+
+@dataclass(frozen=True, slots=True)
+class BotScore:
+    """One scoring of an account by Botometer v4 or Botometer Lite. Nothing from the input is dropped:
+    ``scores`` holds every number, keyed e.g. ``raw_universal_astroturf``, ``display_english_overall``,
+    ``cap_english``, ``cap_universal``, ``lite``."""
+
+    platform: str
+    account_id: str | None
+    screen_name: str | None
+    version: Literal["v4", "lite"]
+    scored_at: datetime | None
+    scores: dict[str, float] = field(default_factory=dict)
+    majority_lang: str | None = None
+    tweet_id: str | None = None  # Botometer Lite scores a user through one tweet
+
+
+@dataclass(frozen=True, slots=True)
+class AccountStatus:
+    """What a later look-up said of an account."""
+
+    platform: str
+    account_id: str | None
+    screen_name: str | None
+    status: Status
+    checked_at: datetime | None
+    error_title: str | None = None
+    error_detail: str | None = None
+
+
+Record = Account | Post | Engagement | Share | BotScore | AccountStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """The records one input row gave. ``line`` is 1-based (the header is line 1 in CSV files)."""
+
+    file: str
+    line: int
+    records: tuple[Record, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """An input row that could not be used, and why. Written to the rejects file as JSON lines."""
+
+    file: str
+    line: int
+    reason: str
+    raw: str

@@ -1,0 +1,348 @@
+"""The Facebook half of the world: pages and their posts (CrowdTangle-like), with planted co-sharing
+groups per share kind and decoys (popular objects shared by many over days; slow coincidences where a
+few unrelated pages share the same object hours apart; bursts where a handful of busy, unrelated pages
+share the same trending object within a minute or two, once: the chance co-shares that make up most
+of a real co-sharing network's edges).
+
+A post carries at most one link, one hashtag (at the end of its message) and one image hash, so the
+share rows derived from it are unambiguous: Link -> ``link`` and ``domain``; Message -> ``message``;
+``#tag`` in Message -> ``hashtag``; Image Text -> ``image_text``; the image hash -> ``image_hash``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from graphcli.synth.profiles import Profile
+from graphcli.synth.text import CATEGORIES, DOMAIN_WORDS, WORDS, sentences
+from graphcli.synth.twitter import Schedule
+
+FB_KINDS = ("link", "domain", "message", "image_text", "hashtag", "image_hash")
+TYPE_LINK, TYPE_PHOTO, TYPE_STATUS = "Link", "Photo", "Status"
+
+
+@dataclass
+class Facebook:
+    page_id: np.ndarray
+    handle: np.ndarray
+    page_name: np.ndarray
+    category: np.ndarray
+    page_created: np.ndarray
+    page_followers: np.ndarray
+    page_planted: np.ndarray
+    post_id: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    post_page: np.ndarray = field(default_factory=lambda: np.empty(0, np.int32))
+    post_at: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    post_type: np.ndarray = field(default_factory=lambda: np.empty(0, object))
+    link: np.ndarray = field(default_factory=lambda: np.empty(0, object))
+    message: np.ndarray = field(default_factory=lambda: np.empty(0, object))
+    image_text: np.ndarray = field(default_factory=lambda: np.empty(0, object))
+    phash: np.ndarray = field(default_factory=lambda: np.empty(0, object))
+    planted: list[dict[str, Any]] = field(default_factory=list)
+    decoys: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class _Posts:
+    """Posts under construction: parallel lists, concatenated once at the end."""
+
+    page: list[np.ndarray] = field(default_factory=list)
+    at: list[np.ndarray] = field(default_factory=list)
+    kind: list[np.ndarray] = field(default_factory=list)
+    link: list[np.ndarray] = field(default_factory=list)
+    message: list[np.ndarray] = field(default_factory=list)
+    image_text: list[np.ndarray] = field(default_factory=list)
+    phash: list[np.ndarray] = field(default_factory=list)
+
+    def add(
+        self,
+        page: np.ndarray,
+        at: np.ndarray,
+        kind: str | np.ndarray,
+        link: Any = "",
+        message: Any = "",
+        image_text: Any = "",
+        phash: Any = "",
+    ) -> None:
+        n = len(page)
+        self.page.append(page.astype(np.int32))
+        self.at.append(at.astype(np.int64))
+        for name, value in (
+            ("kind", kind),
+            ("link", link),
+            ("message", message),
+            ("image_text", image_text),
+            ("phash", phash),
+        ):
+            arr = (
+                np.array(value, dtype=object)
+                if not isinstance(value, str)
+                else np.full(n, value, dtype=object)
+            )
+            getattr(self, name).append(arr)
+
+
+def _hexes(rng: np.random.Generator, n: int) -> list[str]:
+    return [f"{x:016x}" for x in rng.integers(0, 1 << 62, n).tolist()]
+
+
+def _domains(rng: np.random.Generator, n: int, tld: str) -> list[str]:
+    a = DOMAIN_WORDS[rng.integers(0, len(DOMAIN_WORDS), n)]
+    b = DOMAIN_WORDS[rng.integers(0, len(DOMAIN_WORDS), n)]
+    return [f"{x}{y}{i}.{tld}" for i, (x, y) in enumerate(zip(a, b, strict=True))]
+
+
+def _link_variants(rng: np.random.Generator, url: str, n: int) -> list[str]:
+    """``n`` spellings of one link that normalise to the same key (tracking parameters, host case...)."""
+    scheme, rest = url.split("://", 1)
+    host, path = rest.split("/", 1)
+    forms = [
+        url,
+        f"{url}?utm_source=facebook&utm_medium=social",
+        f"{url}/",
+        f"{scheme}://{host.upper()}/{path}",
+        f"{url}?fbclid=IwAR{rng.integers(10**9, 10**10)}",
+        f"{url}#top",
+    ]
+    return [forms[i] for i in rng.integers(0, len(forms), n)]
+
+
+def _text_variants(rng: np.random.Generator, text: str, n: int) -> list[str]:
+    """``n`` spellings of one text that normalise alike (case, spacing)."""
+    forms = [text, text.upper(), text.capitalize(), text.replace(" ", "  "), f" {text} "]
+    return [forms[i] for i in rng.integers(0, len(forms), n)]
+
+
+def build_facebook(p: Profile, rng: np.random.Generator, sched: Schedule) -> Facebook:
+    """Pages, background posts, planted co-sharing groups for every Facebook share kind, and decoys."""
+    n_planted = sum(m for m, _, _ in p.share_groups) * len(FB_KINDS)
+    n_pages = p.pages
+    n_bg = n_pages - n_planted
+    planted = np.zeros(n_pages, bool)
+    planted[n_bg:] = True
+    # Facebook user names are ASCII; page names keep the Danish letters
+    ascii_words = [w.replace("æ", "ae").replace("ø", "oe").replace("å", "aa").capitalize() for w in WORDS]
+    handles = np.array([f"{ascii_words[i % len(WORDS)]}Side{i}" for i in range(n_pages)], dtype=object)
+    fb = Facebook(
+        page_id=100_000_000_000_000 + np.arange(n_pages, dtype=np.int64) * 911,
+        handle=handles,
+        page_name=np.array(
+            [f"{str(WORDS[i % len(WORDS)]).capitalize()} Side {i}" for i in range(n_pages)], dtype=object
+        ),
+        category=CATEGORIES[rng.integers(0, len(CATEGORIES), n_pages)],
+        page_created=rng.integers(1_230_000_000, 1_660_000_000, n_pages).astype(np.int64),
+        page_followers=np.round(rng.lognormal(7, 1.8, n_pages)).astype(np.int64),
+        page_planted=planted,
+    )
+    fb.page_created[planted] = rng.integers(1_650_000_000, 1_664_000_000, int(planted.sum()))
+    posts = _Posts()
+    span = (sched.start, sched.end)
+    page_w = rng.lognormal(0, 1.0, n_bg)
+    page_w /= page_w.sum()
+
+    # Decoys first (their sizes are fixed), then background fills up to the profile's post count.
+    _decoys(p, rng, fb, posts, n_bg, span)
+    _bursts(rng, fb, posts, page_w, span)
+    _planted_groups(p, rng, fb, posts, n_bg, span)
+    n_back = p.fb_posts - sum(len(x) for x in posts.page)
+    page = rng.choice(n_bg, n_back, p=page_w)
+    at = rng.integers(span[0], span[1], n_back)
+    kind = np.array([TYPE_LINK, TYPE_PHOTO, TYPE_STATUS], dtype=object)[
+        rng.choice(3, n_back, p=[0.5, 0.3, 0.2])
+    ]
+    is_link, is_photo = kind == TYPE_LINK, kind == TYPE_PHOTO
+    domains = np.array(_domains(rng, 300, "dk"), dtype=object)
+    dom = domains[rng.choice(300, n_back, p=_zipf(300))]
+    slug = rng.integers(0, max(10, int(n_back * 0.8)), n_back)
+    link = np.where(
+        is_link,
+        np.array([f"https://{d}/artikel/{s}" for d, s in zip(dom, slug, strict=True)], dtype=object),
+        "",
+    )
+    tags = np.array([f"{WORDS[i % len(WORDS)]}{i}" for i in range(2_000)], dtype=object)
+    tag = tags[rng.choice(2_000, n_back, p=_zipf(2_000))]
+    with_tag = rng.random(n_back) < 0.35
+    message = np.array(sentences(rng, n_back), dtype=object)
+    message[with_tag] = message[with_tag] + " #" + tag[with_tag]
+    message[is_photo & (rng.random(n_back) < 0.1)] = ""
+    image_text = np.where(
+        is_photo & (rng.random(n_back) < 0.5), np.array(sentences(rng, n_back, 2, 6), object), ""
+    )
+    phash = np.where(is_photo, np.array(_hexes(rng, n_back), dtype=object), "")
+    posts.add(page, at, kind, link, message, image_text, phash)
+
+    fb.post_page = np.concatenate(posts.page)
+    fb.post_at = np.concatenate(posts.at)
+    order = np.lexsort((fb.post_page, fb.post_at))
+    fb.post_page, fb.post_at = fb.post_page[order], fb.post_at[order]
+    for name in ("post_type", "link", "message", "image_text", "phash"):
+        src = "kind" if name == "post_type" else name
+        setattr(fb, name, np.concatenate(getattr(posts, src))[order])
+    fb.post_id = 5_000_000_000_000_000 + np.arange(len(order), dtype=np.int64) * 13
+    # planted/decoy records refer to post positions before sorting; map them to ids now
+    rank = np.empty(len(order), np.int64)
+    rank[order] = np.arange(len(order))
+    for rec in fb.planted + fb.decoys:
+        for obj in rec["objects"]:
+            obj["posts"] = fb.post_id[rank[obj.pop("rows")]]
+    return fb
+
+
+def _zipf(n: int) -> np.ndarray:
+    w = 1.0 / np.arange(1, n + 1) ** 1.0
+    return w / w.sum()
+
+
+def _content(
+    rng: np.random.Generator, kind: str, value: str, n: int, tag_case: bool = True
+) -> dict[str, Any]:
+    """Post fields for ``n`` posts that all carry object ``value`` of ``kind`` (other fields distinct)."""
+    msgs = sentences(rng, n)
+    if kind in ("link", "domain"):
+        links = (
+            _link_variants(rng, value, n)
+            if kind == "link"
+            else [f"https://{value}/nyhed/{x}" for x in rng.integers(10**6, 10**7, n)]
+        )
+        return {"kind": TYPE_LINK, "link": links, "message": msgs}
+    if kind == "message":
+        return {"kind": TYPE_STATUS, "message": _text_variants(rng, value, n)}
+    if kind == "image_text":
+        return {
+            "kind": TYPE_PHOTO,
+            "message": msgs,
+            "image_text": _text_variants(rng, value, n),
+            "phash": _hexes(rng, n),
+        }
+    if kind == "hashtag":
+        spell = [value, value.lower(), value.upper()] if tag_case else [value]
+        return {"kind": TYPE_STATUS, "message": [f"{m} #{spell[i % len(spell)]}" for i, m in enumerate(msgs)]}
+    return {"kind": TYPE_PHOTO, "message": msgs, "phash": [value] * n}  # image_hash
+
+
+def _object_value(rng: np.random.Generator, kind: str, label: str) -> str:
+    if kind == "link":
+        return f"https://{_domains(rng, 1, 'dk')[0]}/{label}/{rng.integers(10**5, 10**6)}"
+    if kind == "domain":
+        return _domains(rng, 1, "net")[0].replace(".net", f"-{label}.net")
+    if kind in ("message", "image_text"):
+        return sentences(rng, 1, 8, 12)[0]
+    if kind == "hashtag":
+        return f"{str(WORDS[rng.integers(len(WORDS))]).capitalize()}{label.replace('-', '')}"
+    return _hexes(rng, 1)[0]
+
+
+def _planted_groups(
+    p: Profile, rng: np.random.Generator, fb: Facebook, posts: _Posts, first_page: int, span: tuple[int, int]
+) -> None:
+    start = sum(len(x) for x in posts.page)
+    page = first_page
+    for kind in FB_KINDS:
+        for gi, (m, k, window) in enumerate(p.share_groups):
+            members = np.arange(page, page + m)
+            page += m
+            objects = []
+            for oi in range(k):
+                value = _object_value(rng, kind, f"g{gi + 1}o{oi + 1}")
+                base = int(rng.integers(span[0], span[1] - window))
+                at = base + rng.integers(0, window + 1, m)
+                posts.add(members, at, **_content(rng, kind, value, m))
+                objects.append(
+                    {"value": value, "base_time": base, "rows": np.arange(start, start + m), "times": at}
+                )
+                start += m
+            fb.planted.append(
+                {
+                    "id": f"share-{kind}-{gi + 1}",
+                    "kind": "share",
+                    "share_kind": kind,
+                    "members": members,
+                    "objects": objects,
+                    "parameters": {"members": m, "objects": k, "window_s": window},
+                }
+            )
+
+
+def _decoys(
+    p: Profile, rng: np.random.Generator, fb: Facebook, posts: _Posts, n_bg: int, span: tuple[int, int]
+) -> None:
+    start = 0
+    n_popular = max(10, n_bg // 20)
+    for kind in FB_KINDS:
+        value = _object_value(rng, kind, "popular")
+        pages = rng.choice(n_bg, n_popular, replace=False)
+        at = rng.integers(span[0], span[1], n_popular)
+        start = _add_decoy(rng, fb, posts, start, f"popular-{kind}", "popular", kind, value, pages, at)
+        for si in range(p.slow_decoys):
+            value = _object_value(rng, kind, f"slow{si + 1}")
+            pages = rng.choice(n_bg, 3, replace=False)
+            base = int(rng.integers(span[0], span[1] - 20 * 3600))
+            at = np.array(
+                [base, base + rng.integers(2 * 3600, 6 * 3600), base + rng.integers(8 * 3600, 14 * 3600)]
+            )
+            start = _add_decoy(
+                rng, fb, posts, start, f"slow-{kind}-{si + 1}", "slow", kind, value, pages, at, tag_case=False
+            )
+
+
+BURST_SPREAD_S = 90  # a burst's shares fall within this many seconds of its first one
+
+
+def _bursts(
+    rng: np.random.Generator, fb: Facebook, posts: _Posts, page_w: np.ndarray, span: tuple[int, int]
+) -> None:
+    """Per kind, trending objects each shared once by 3-8 background pages picked at random
+    within :data:`BURST_SPREAD_S` seconds."""
+    start = sum(len(x) for x in posts.page)
+    n_bursts = max(40, len(page_w) // 10)
+    for kind in FB_KINDS:
+        for bi in range(n_bursts):
+            value = _object_value(rng, kind, f"burst{bi + 1}")
+            k = int(rng.integers(3, 9))
+            pages = rng.choice(len(page_w), k, replace=False)
+            base = int(rng.integers(span[0], span[1] - BURST_SPREAD_S))
+            at = base + np.sort(rng.integers(0, BURST_SPREAD_S + 1, k))
+            start = _add_decoy(
+                rng,
+                fb,
+                posts,
+                start,
+                f"burst-{kind}-{bi + 1}",
+                "burst",
+                kind,
+                value,
+                pages,
+                at,
+                tag_case=False,
+            )
+
+
+def _add_decoy(
+    rng: np.random.Generator,
+    fb: Facebook,
+    posts: _Posts,
+    start: int,
+    decoy_id: str,
+    decoy_kind: str,
+    kind: str,
+    value: str,
+    pages: np.ndarray,
+    at: np.ndarray,
+    tag_case: bool = True,
+) -> int:
+    """Add one post per page carrying ``value`` at times ``at``, record the decoy, and return the row
+    index after its posts."""
+    posts.add(pages, at, **_content(rng, kind, value, len(pages), tag_case=tag_case))
+    fb.decoys.append(
+        {
+            "id": decoy_id,
+            "kind": decoy_kind,
+            "share_kind": kind,
+            "members": pages,
+            "objects": [{"value": value, "rows": np.arange(start, start + len(pages)), "times": at}],
+        }
+    )
+    return start + len(pages)

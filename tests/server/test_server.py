@@ -1,0 +1,143 @@
+"""The managed server: a second instance (own home and ports, sharing the suite's installation),
+so killing it cannot disturb the rest of the suite."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import stat
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from graphcli.cypher.connect import open_gateway
+from graphcli.cypher.gateway import Gateway
+from graphcli.cypher.queries import parse_query_file
+from graphcli.model.errors import ConfigError, ServerError
+from graphcli.model.settings import Settings
+from graphcli.server import ManagedServer
+from graphcli.server.config import size_memory
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def second(tmp_path_factory: pytest.TempPathFactory, live_gateway: Gateway) -> Iterator[Settings]:
+    """Settings for a second server whose dist/ is the suite server's installation."""
+    main = Settings.load()
+    home = tmp_path_factory.mktemp("second-home")
+    (home / "dist").symlink_to(main.home / "dist")
+    settings = replace(
+        main,
+        home=home,
+        bolt_port=_free_port(),
+        http_port=_free_port(),
+        heap="512m",
+        pagecache="128m",
+        uri=None,
+    )
+    yield settings
+    ManagedServer(settings).stop(timeout=30)
+
+
+def _count(gw: Gateway, tmp_path: Path) -> int:
+    f = tmp_path / "count.cypher"
+    f.write_text("// Count markers\n// Parameters: none.\nMATCH (m:Marker) RETURN count(m) AS n\n")
+    return int(gw.run(parse_query_file(f)).rows[0]["n"])
+
+
+@pytest.mark.neo4j
+def test_kill_9_then_start_keeps_committed_data(second: Settings, tmp_path: Path) -> None:
+    server = ManagedServer(second)
+    server.start()
+    f = tmp_path / "mark.cypher"
+    f.write_text("// Mark\n// Parameters: none.\nUNWIND range(1, 50) AS i CREATE (:Marker {i: i})\n")
+    with open_gateway(second) as gw:
+        gw.run(parse_query_file(f), access="write")
+        assert _count(gw, tmp_path) == 50
+    pid = server.pid()
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    for _ in range(50):
+        if server.pid() is None:
+            break
+        time.sleep(0.1)
+    assert server.pid() is None  # a stale pid file is not "running"
+    status = server.start()
+    assert status.running and status.pid != pid
+    with open_gateway(second) as gw:
+        assert _count(gw, tmp_path) == 50
+
+
+@pytest.mark.neo4j
+def test_credentials_are_private_and_never_logged(second: Settings) -> None:
+    server = ManagedServer(second)
+    server.start()
+    mode = stat.S_IMODE(server.credentials_file.stat().st_mode)
+    assert mode == 0o600
+    password = server.credentials().password
+    assert len(password) >= 24
+    for log in (second.home / "logs").iterdir():
+        assert password not in log.read_text(errors="replace"), log.name
+    assert password not in (second.home / "conf" / "neo4j.conf").read_text()
+
+
+@pytest.mark.neo4j
+def test_server_listens_on_loopback_only(second: Settings) -> None:
+    ManagedServer(second).start()
+    conf = (second.home / "conf" / "neo4j.conf").read_text()
+    assert f"server.bolt.listen_address=127.0.0.1:{second.bolt_port}" in conf
+    assert "server.default_listen_address=127.0.0.1" in conf
+
+
+@pytest.mark.neo4j
+def test_a_taken_port_is_a_clear_error(second: Settings) -> None:
+    ManagedServer(second).stop(timeout=60)
+    with socket.socket() as blocker:
+        blocker.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # the stopped server's TIME_WAIT
+        for _ in range(30):  # the stopped JVM may hold the port a moment longer
+            try:
+                blocker.bind(("127.0.0.1", second.bolt_port))
+                break
+            except OSError:
+                time.sleep(0.5)
+        blocker.listen()
+        with pytest.raises(ServerError, match=f"port {second.bolt_port} .* already in use"):
+            ManagedServer(second).start()
+
+
+@pytest.mark.neo4j
+def test_stop_when_not_running_reports_false(second: Settings) -> None:
+    server = ManagedServer(second)
+    server.stop(timeout=60)
+    assert server.stop() is False
+
+
+def test_memory_is_sized_from_ram_with_overrides() -> None:
+    gib = 1024**3
+    small = size_memory(2 * gib)
+    assert small.heap == "512m" and small.pagecache == "256m"
+    big = size_memory(24 * gib)
+    assert big.heap == "3072m" and big.pagecache == "1536m"
+    assert size_memory(24 * gib, heap="6g").heap == "6g"
+    with pytest.raises(ConfigError):
+        size_memory(gib, pagecache="lots")
+
+
+def test_credentials_file_missing_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ServerError, match="graphcli neo4j start"):
+        ManagedServer(Settings(home=tmp_path)).credentials()
+
+
+def test_stale_pid_file_is_not_running(tmp_path: Path) -> None:
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "neo4j.pid").write_text(str(os.getpid()))  # alive, but not Neo4j
+    assert ManagedServer(Settings(home=tmp_path)).pid() is None
