@@ -14,6 +14,7 @@ import os
 import secrets
 import signal
 import socket
+import string
 import subprocess
 import sys
 import time
@@ -44,6 +45,15 @@ JVM_OPTIONS = [
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
     "--enable-native-access=ALL-UNNAMED",
 ]
+
+
+PASSWORD_ALPHABET = string.ascii_letters + string.digits
+
+
+def new_password(length: int = 32) -> str:
+    """A random password of letters and digits (190 bits at 32). Not ``secrets.token_urlsafe``: one in 64
+    of its tokens starts with ``-``, which the admin tool reads as an option, so the first start failed."""
+    return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(length))
 
 
 # Run by a separate Python: fork once more so the server is adopted by init (never our child, so no
@@ -242,7 +252,7 @@ class ManagedServer:
         )
 
     def _set_initial_password(self) -> None:
-        password = secrets.token_urlsafe(24)
+        password = new_password()
         argfile = self.home / "run" / "initial-password.args"
         fd = os.open(argfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as fh:

@@ -21,6 +21,7 @@ from graphcli.model.errors import ConfigError, ServerError
 from graphcli.model.settings import Settings
 from graphcli.server import ManagedServer
 from graphcli.server.config import size_memory
+from graphcli.server.process import new_password
 
 
 def _free_port() -> int:
@@ -141,3 +142,9 @@ def test_stale_pid_file_is_not_running(tmp_path: Path) -> None:
     (tmp_path / "run").mkdir()
     (tmp_path / "run" / "neo4j.pid").write_text(str(os.getpid()))  # alive, but not Neo4j
     assert ManagedServer(Settings(home=tmp_path)).pid() is None
+
+
+def test_passwords_never_look_like_an_option() -> None:
+    passwords = [new_password() for _ in range(2000)]
+    assert all(p.isalnum() and len(p) == 32 for p in passwords)  # no leading "-" for the admin tool
+    assert len(set(passwords)) == len(passwords)
