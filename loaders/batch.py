@@ -152,7 +152,13 @@ class BatchParams:
         uid = post_uid(platform, post_id)
         return self.posts.setdefault(
             uid,
-            {"uid": uid, "props": {"platform": platform, "id": post_id}, "counts": {}, "observed_at": None},
+            {
+                "uid": uid,
+                "props": {"platform": platform, "id": post_id},
+                "counts": {},
+                "observed_at": None,
+                "fill": {},
+            },
         )
 
     def _add_post(self, rec: Post) -> None:
@@ -161,9 +167,15 @@ class BatchParams:
         fixed["created_at"] = utc(rec.created_at)
         _merge(entry["props"], fixed)
         observed = utc(rec.observed_at)
-        if entry["observed_at"] is None or (observed is not None and observed >= entry["observed_at"]):
-            _merge(entry["counts"], {k: getattr(rec, k) for k in _POST_COUNTS})
-            entry["observed_at"] = observed or entry["observed_at"]
+        counts = _non_null({k: getattr(rec, k) for k in _POST_COUNTS})
+        if observed is None:
+            # Counts without an observation time only fill counts nothing timed gave, the largest
+            # winning (counts grow): the same result whichever file arrives first.
+            for key, value in counts.items():
+                entry["fill"][key] = max(value, entry["fill"].get(key, value))
+        elif entry["observed_at"] is None or observed >= entry["observed_at"]:
+            _merge(entry["counts"], counts)
+            entry["observed_at"] = observed
         if rec.author_id or rec.author_screen_name:
             author = self._account(rec.platform, rec.author_id, rec.author_screen_name)
             self.posted[(author, entry["uid"])] = {"account_uid": author, "post_uid": entry["uid"]}

@@ -169,7 +169,7 @@ def write_csvs(batch: BatchParams, workdir: Path) -> CsvFiles:
     node_rows: dict[str, list[Params]] = {
         "Account": [{"uid": a["uid"], **a["props"]} for a in batch.accounts.values()],
         "Post": [
-            {"uid": p["uid"], **p["props"], **p["counts"], "observed_at": p["observed_at"]}
+            {"uid": p["uid"], **p["props"], **p["fill"], **p["counts"], "observed_at": p["observed_at"]}
             for p in batch.posts.values()
         ],
         "Object": [dict(o) for o in batch.objects.values()],

@@ -115,5 +115,8 @@ class WrittenNodes:
 
 def _bare_post(entry: Params) -> bool:
     return (
-        entry["props"].keys() <= {"platform", "id"} and not entry["counts"] and entry["observed_at"] is None
+        entry["props"].keys() <= {"platform", "id"}
+        and not entry["counts"]
+        and not entry["fill"]
+        and entry["observed_at"] is None
     )
