@@ -78,3 +78,29 @@ def test_timed_counts_still_beat_untimed_ones_in_either_order(gw: Gateway, tmp_p
         results.append(_posts(gw))
     assert results[0] == results[1]
     assert results[0][0]["likes"] == 3 and results[0][0]["shares"] == 2
+
+
+# --- R2: a value too long to index must not abort the load ---------------------------------------
+
+
+def test_a_9000_character_url_loses_neither_its_batch_nor_later_files(gw: Gateway, tmp_path: Path) -> None:
+    long_url = "https://example.org/track?" + "x" * 9000
+    write(
+        tmp_path / "in" / "a-link.csv",
+        "object_id,account_id,content_id,timestamp_share\n"
+        "https://example.org/a,1,100,1664625600\n"
+        f"{long_url},2,101,1664625601\n"
+        "https://example.org/b,3,102,1664625602\n",
+    )
+    write(
+        tmp_path / "in" / "b-link.csv",
+        "object_id,account_id,content_id,timestamp_share\nhttps://example.org/c,4,103,1664625603\n",
+    )
+    result = load(gw, tmp_path / "in")
+    assert result.totals() == {"read": 4, "loaded": 4, "rejected": 0, "duplicate": 0}
+    shared = ask(gw, "MATCH (a:Account)-[:SHARED]->(o:Object) RETURN a.id AS id, o.key AS key ORDER BY id")
+    assert [row["id"] for row in shared] == ["1", "2", "3", "4"]
+    # The full value is kept on the node, its key is a hash short enough to index.
+    kept = ask(gw, "MATCH (o:Object) WHERE size(o.key) > 9000 RETURN o.uid AS uid, o.key AS key")
+    assert len(kept) == 1 and kept[0]["key"].startswith("https://example.org/track?xxx")
+    assert len(kept[0]["uid"]) < 200
