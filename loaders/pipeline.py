@@ -180,11 +180,11 @@ class _Counter:
 
     def row(self, row: Row) -> Row | Reject:
         """Count a row as loaded or duplicate, or turn it into a Reject if a record is unusable."""
-        records = [self.pseudonymizer.record(r) for r in row.records] if self.pseudonymizer else row.records
-        for rec in records:
+        for rec in row.records:  # checked before pseudonymising, which would hide a bad id
             problem = record_problem(rec)
             if problem:
                 return Reject(row.file, row.line, problem, repr(rec))
+        records = [self.pseudonymizer.record(r) for r in row.records] if self.pseudonymizer else row.records
         any_new = False
         for rec in records:
             verdict = self.dedup.admit(rec)

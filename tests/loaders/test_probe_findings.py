@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -9,9 +10,13 @@ import pytest
 
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.queries import Query
+from graphcli.loaders import canonical
 from graphcli.loaders.load import LoadResult, load_plans
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.sources import plan_load
+from graphcli.loaders.writer import BoltWriter
+from graphcli.model.errors import GraphcliError
+from graphcli.model.records import Post
 
 
 def load(gw: Gateway, *paths: Path, rejects: Path | None = None, **options: Any) -> LoadResult:
@@ -67,7 +72,7 @@ def test_counts_without_an_observation_time_survive_either_order_in_one_load(
 
 def test_timed_counts_still_beat_untimed_ones_in_either_order(gw: Gateway, tmp_path: Path) -> None:
     timed = "platform,id,like_count,observed_at\nfacebook,9,3,2022-10-01T12:00:00Z\n"
-    results = []
+    results: list[list[dict[str, Any]]] = []
     for order in ((timed, COUNTED), (COUNTED, timed)):
         from graphcli.cypher.schema import init_schema, wipe
 
@@ -104,3 +109,180 @@ def test_a_9000_character_url_loses_neither_its_batch_nor_later_files(gw: Gatewa
     kept = ask(gw, "MATCH (o:Object) WHERE size(o.key) > 9000 RETURN o.uid AS uid, o.key AS key")
     assert len(kept) == 1 and kept[0]["key"].startswith("https://example.org/track?xxx")
     assert len(kept[0]["uid"]) < 200
+
+
+# --- R14: an unbalanced quote must not merge lines into one garbage row ---------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'facebook,1,5\n"facebook,2,7\nfacebook,3,8\nfacebook,4,9\n',  # the quote swallowed the rest
+        'facebook,1,5\n"facebook,2,7\nfacebook",3,8\nfacebook,4,9\n',  # two lines merged into one row
+    ],
+)
+def test_an_unbalanced_quote_is_a_reject_and_the_rows_after_it_still_load(
+    gw: Gateway, tmp_path: Path, body: str
+) -> None:
+    rejects = tmp_path / "rejects.jsonl"
+    result = load(gw, write(tmp_path / "posts.csv", "platform,id,like_count\n" + body), rejects=rejects)
+    totals = result.totals()
+    assert totals["read"] == totals["loaded"] + totals["rejected"] + totals["duplicate"]
+    platforms = ask(gw, "MATCH (p:Post) RETURN DISTINCT p.platform AS platform")
+    assert platforms == [{"platform": "facebook"}]
+    ids = [r["id"] for r in ask(gw, "MATCH (p:Post) RETURN p.id AS id ORDER BY id")]
+    assert "1" in ids and "4" in ids and "2" not in ids
+    reasons = [json.loads(line)["reason"] for line in rejects.read_text().splitlines()]
+    assert any("unbalanced quote" in reason for reason in reasons)
+
+
+def test_a_field_may_still_span_lines_when_the_lines_are_not_rows(tmp_path: Path) -> None:
+    text = 'platform,id,text\nfacebook,1,"first line\nsecond line, with a comma"\nfacebook,2,x\n'
+    rows = list(canonical.read(write(tmp_path / "posts.csv", text), ReadOptions(keep_text=True)))
+    assert [type(r).__name__ for r in rows] == ["Row", "Row"]
+    assert rows[0].records[0].text == "first line\nsecond line, with a comma"  # type: ignore[union-attr]
+
+
+# --- R15: implausible values are rejected with a reason -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("facebook,1.5e+18,", "scientific notation"),
+        ("facebook,12\x0034,", "control character"),
+        ("facebook,9,0", "implausible time"),
+        ("facebook,9,44927.5", "implausible time"),
+        ("facebook,9,1970-01-01T00:00:00Z", "implausible time"),
+        ("face book,9,", "bad platform"),
+        ("facebook," + "7" * 300 + ",", "too long"),
+    ],
+)
+def test_implausible_values_are_rejected_with_a_reason(
+    gw: Gateway, tmp_path: Path, line: str, reason: str
+) -> None:
+    rejects = tmp_path / "rejects.jsonl"
+    path = write(tmp_path / "in" / "posts.csv", f"platform,id,created_at\nfacebook,1,2022-01-01\n{line}\n")
+    result = load(gw, path, rejects=rejects)
+    assert result.totals() == {"read": 2, "loaded": 1, "rejected": 1, "duplicate": 0}
+    [reject] = [json.loads(text) for text in rejects.read_text().splitlines()]
+    assert reject["line"] == 3 and reason in reject["reason"]
+
+
+# --- R3: bad values and unreadable files are rejects or skips, never tracebacks --------------------
+
+
+def test_a_count_above_int64_in_csv_is_a_reject(gw: Gateway, tmp_path: Path) -> None:
+    rejects = tmp_path / "rejects.jsonl"
+    path = write(tmp_path / "in" / "posts.csv", f"platform,id,like_count\nfacebook,1,3\nfacebook,2,{2**64}\n")
+    result = load(gw, path, rejects=rejects)
+    assert result.totals() == {"read": 2, "loaded": 1, "rejected": 1, "duplicate": 0}
+    assert "out of range" in json.loads(rejects.read_text())["reason"]
+
+
+def test_a_count_above_int64_in_parquet_is_a_reject(gw: Gateway, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "platform": ["facebook", "facebook"],
+            "id": ["1", "2"],
+            "like_count": pa.array([3, 2**64 - 1], type=pa.uint64()),
+        }
+    )
+    (tmp_path / "in").mkdir()
+    pq.write_table(table, tmp_path / "in" / "posts.parquet")
+    rejects = tmp_path / "rejects.jsonl"
+    result = load(gw, tmp_path / "in" / "posts.parquet", rejects=rejects)
+    assert result.totals() == {"read": 2, "loaded": 1, "rejected": 1, "duplicate": 0}
+    assert "out of range" in json.loads(rejects.read_text())["reason"]
+
+
+def test_a_corrupt_parquet_page_is_a_reject_and_later_files_still_load(gw: Gateway, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    ids = [str(i) for i in range(1000)]
+    pq.write_table(pa.table({"platform": ["facebook"] * 1000, "id": ids}), folder / "posts-1.parquet")
+    data = bytearray((folder / "posts-1.parquet").read_bytes())
+    middle = len(data) // 2
+    data[middle - 200 : middle + 200] = b"\xff" * 400  # the pages, not the footer
+    (folder / "posts-1.parquet").write_bytes(bytes(data))
+    write(folder / "posts-2.csv", "platform,id\nfacebook,x1\n")
+    rejects = tmp_path / "rejects.jsonl"
+    result = load(gw, folder, rejects=rejects)
+    totals = result.totals()
+    assert totals["rejected"] >= 1
+    assert totals["read"] == totals["loaded"] + totals["rejected"] + totals["duplicate"]
+    assert ask(gw, "MATCH (p:Post {id: 'x1'}) RETURN count(p) AS n") == [{"n": 1}]
+    reasons = [json.loads(line)["reason"] for line in rejects.read_text().splitlines()]
+    assert any("Parquet" in reason for reason in reasons)
+
+
+def test_bad_utf8_in_a_botometer_json_array_is_a_reject(gw: Gateway, tmp_path: Path) -> None:
+    good = '{"raw_scores": {"universal": {"overall": 0.2}}, "user": {"user_data": {"id_str": "1"}}}'
+    bad = '{"raw_scores": {"universal": {"overall": 0.9}}, "user": {"user_data": {"screen_name": "x\xff"}}}'
+    path = tmp_path / "in" / "scores.json"
+    path.parent.mkdir()
+    path.write_bytes(("[" + good + ",\n" + bad + "]").encode("latin-1"))
+    rejects = tmp_path / "rejects.jsonl"
+    result = load(gw, path, rejects=rejects)
+    assert result.totals() == {"read": 2, "loaded": 1, "rejected": 1, "duplicate": 0}
+    assert "UTF-8" in json.loads(rejects.read_text())["reason"]
+
+
+def test_an_unreadable_subfolder_is_skipped_with_its_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "in" / "posts.csv", "platform,id\nfacebook,1\n")
+    locked = tmp_path / "in" / "locked"
+    locked.mkdir()
+    real_iterdir = Path.iterdir
+
+    def iterdir(self: Path) -> Any:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    plans, skipped = plan_load("auto", [tmp_path / "in"])
+    assert [p.paths for p in plans] == [[tmp_path / "in" / "posts.csv"]]
+    assert skipped == [(locked, "cannot read the folder: Permission denied")]
+
+
+def test_an_unreadable_file_during_sniffing_is_skipped_with_its_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "in" / "posts.csv", "platform,id\nfacebook,1\n")
+    locked = write(tmp_path / "in" / "scores.json", "[]")
+    real_open = Path.open
+
+    def open_(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_)
+    import builtins
+
+    real_builtin_open = builtins.open
+
+    def builtin_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(file) == locked:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_builtin_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", builtin_open)
+    plans, skipped = plan_load("auto", [tmp_path / "in"])
+    assert [p.paths for p in plans] == [[tmp_path / "in" / "posts.csv"]]
+    assert skipped == [(locked, "cannot read the file: Permission denied")]
+
+
+def test_an_error_in_the_writers_thread_surfaces_as_a_graphcli_error(gw: Gateway) -> None:
+    writer = BoltWriter(gw)
+    with pytest.raises(GraphcliError, match="writing a batch"):
+        writer.write([Post("facebook", "1", like_count=2**70)])  # bypasses the reader's checks
+        writer.close()
