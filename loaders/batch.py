@@ -61,8 +61,8 @@ def _implausible_value(rec: Record) -> str | None:
         if any(has_bad_bytes(text) for text in texts):
             # The driver cannot send them (they stand for bytes that were not UTF-8).
             return f"invalid UTF-8 bytes in {name}"
-    if not _PLATFORM_RE.fullmatch(rec.platform):
-        return f"bad platform {rec.platform[:40]!r} (letters, digits, '_', '-' or '.')"
+    if not isinstance(rec.platform, str) or not _PLATFORM_RE.fullmatch(rec.platform):
+        return f"bad platform {str(rec.platform)[:40]!r} (letters, digits, '_', '-' or '.')"
     for name in _ID_FIELDS:
         value = getattr(rec, name, None)
         if not value:

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from graphcli.cli.app import app
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.queries import Query
 from graphcli.loaders import canonical
@@ -286,3 +288,42 @@ def test_an_error_in_the_writers_thread_surfaces_as_a_graphcli_error(gw: Gateway
     with pytest.raises(GraphcliError, match="writing a batch"):
         writer.write([Post("facebook", "1", like_count=2**70)])  # bypasses the reader's checks
         writer.close()
+
+
+# --- R11: one empty or unreadable file must not abort a multi-file load ----------------------------
+
+
+def test_an_empty_file_among_others_is_skipped_and_the_summary_says_why(gw: Gateway, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write(folder / "posts-1.csv", "platform,id\nfacebook,1\n")
+    write(folder / "posts-2.csv", "")
+    write(folder / "posts-3.csv", "platform,id\nfacebook,3\n")
+    write(folder / "likes.csv", "platform,account_id\nfacebook,1\n")  # no post_id column
+    result = CliRunner().invoke(app, ["load", "auto", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["read"], report["loaded"]) == (2, 2)
+    skipped = {Path(s["path"]).name: s["reason"] for run in report["runs"] for s in run["skipped"]}
+    assert skipped.keys() == {"posts-2.csv", "likes.csv"}
+    assert "empty file" in skipped["posts-2.csv"] and "post_id" in skipped["likes.csv"]
+    assert ask(gw, "MATCH (p:Post) RETURN p.id AS id ORDER BY id") == [{"id": "1"}, {"id": "3"}]
+
+
+# --- R5: one rejects file per run; a load never deletes another load's rejects ---------------------
+
+
+def test_sibling_folders_keep_their_own_rejects_files(gw: Gateway, tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        write(tmp_path / "data" / name / "posts.csv", f"platform,id\nfacebook,{name}1\nfacebook,1.5e+18\n")
+    runner = CliRunner()
+    reports = []
+    for name in ("a", "b"):
+        result = runner.invoke(app, ["load", "auto", str(tmp_path / "data" / name), "--json"])
+        assert result.exit_code == 0, result.output
+        reports.append(json.loads(result.stdout))
+    paths = [Path(report["rejects_path"]) for report in reports]
+    assert paths[0] != paths[1] and all(path.parent == tmp_path / "data" for path in paths)
+    for report, path in zip(reports, paths, strict=True):
+        assert path.name == f"rejects-{report['runs'][0]['run_id']}.jsonl"
+        assert len(path.read_text().splitlines()) == 1  # the first survives the second load
+        assert path.stat().st_mode & 0o077 == 0  # raw rows: readable by the owner only
