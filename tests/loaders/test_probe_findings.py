@@ -327,3 +327,49 @@ def test_sibling_folders_keep_their_own_rejects_files(gw: Gateway, tmp_path: Pat
         assert path.name == f"rejects-{report['runs'][0]['run_id']}.jsonl"
         assert len(path.read_text().splitlines()) == 1  # the first survives the second load
         assert path.stat().st_mode & 0o077 == 0  # raw rows: readable by the owner only
+
+
+# --- R7: --pseudonymize leaves no raw account id or screen name in the graph or beside the inputs ---
+
+RAW_NAMES = ("alicewonder", "bobbybuilder", "carolsinger")
+RAW_IDS = ("90817263545", "80716254434", "70615243323")
+
+
+def test_a_pseudonymised_load_leaves_no_raw_id_or_name_anywhere(gw: Gateway, tmp_path: Path) -> None:
+    a, b, c = RAW_NAMES
+    i, j, k = RAW_IDS
+    folder = tmp_path / "in"
+    write(
+        folder / "accounts.csv",
+        f"platform,id,screen_name,name\ntwitter,{i},{a},Alice W\ntwitter,{j},{b},Bob\n",
+    )
+    write(
+        folder / "statuses.csv",
+        "platform,account_id,screen_name,status,checked_at,error_title,error_detail\n"
+        f"twitter,,{c},not_found,2022-10-03T00:00:00Z,Not Found Error,Could not find user: [{c}].\n"
+        f'twitter,{j},,suspended,2022-10-03T00:00:00Z,Forbidden,"User has been suspended: [{j}]."\n',
+    )
+    write(
+        folder / "likes.csv",
+        f"platform,post_id,account_id,screen_name\ntwitter,555,,{a.upper()}\ntwitter,556,{k},\n"
+        f"twitter,557,{i},{a}\ntwitter,1.5e+18,,{b}\n",  # the last row is a reject
+    )
+    write(folder / "posts.csv", f"platform,id,author_id,author_screen_name\ntwitter,555,{j},{b}\n")
+    write(
+        folder / "bot_scores.csv",
+        f"platform,account_id,screen_name,version,raw_universal_overall\ntwitter,,{c},v4,0.8\n",
+    )
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    key = write(keys / "key", "a-secret-key-of-enough-length\n")
+    before = {p for p in tmp_path.rglob("*")}
+    result = CliRunner().invoke(app, ["load", "auto", str(folder), "--pseudonymize", str(key), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["rejected"] == 1
+    graph = json.dumps(gw.read("load/content"), default=str).lower()
+    raw = [*RAW_NAMES, *RAW_IDS, "alice w"]
+    assert [value for value in raw if value in graph] == []
+    assert [value for value in raw if value in result.output.lower()] == []
+    # The rejects are the raw rows: they are kept beside the key, nowhere near the data.
+    new = {p for p in tmp_path.rglob("*")} - before
+    assert new and all(p.parent == keys and p.name.startswith("rejects-") for p in new)
