@@ -223,3 +223,17 @@ def test_bin_nodes_carry_key_items_and_on_posts(
         assert row["n_items"] == len(member_set)
         assert on[row["key"]] == member_set
     assert len(on) == len(bins)
+
+
+@pytest.mark.neo4j
+def test_the_bins_write_is_safe_to_rerun_as_a_retry_does(gw: Gateway) -> None:
+    """The gateway re-runs an auto-commit statement after a transient error, when some of its inner
+    transactions may have committed: running it twice must give the same bins (issue 15, R6)."""
+    load_small(gw)
+    summary = detect_bins(gw, BinParams(relation="likes"))
+    before = gw.read("detect/bins_list", {"run_id": summary.run_id, "limit": 100})
+    size_key, items_key_ = property_keys("likes")
+    params = {"run_id": summary.run_id, "relation": "likes", "min_items": 1}
+    gw.run_autocommit("detect/bins_write", {**params, "size_key": size_key, "items_key": items_key_})
+    after = gw.read("detect/bins_list", {"run_id": summary.run_id, "limit": 100})
+    assert sorted(map(str, after)) == sorted(map(str, before)) and len(after) == summary.counts["bins"]
