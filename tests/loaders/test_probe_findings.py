@@ -19,6 +19,7 @@ from graphcli.loaders.sources import plan_load
 from graphcli.loaders.writer import BoltWriter
 from graphcli.model.errors import GraphcliError
 from graphcli.model.records import Post
+from graphcli.model.settings import Settings
 
 
 def load(gw: Gateway, *paths: Path, rejects: Path | None = None, **options: Any) -> LoadResult:
@@ -373,3 +374,50 @@ def test_a_pseudonymised_load_leaves_no_raw_id_or_name_anywhere(gw: Gateway, tmp
     # The rejects are the raw rows: they are kept beside the key, nowhere near the data.
     new = {p for p in tmp_path.rglob("*")} - before
     assert new and all(p.parent == keys and p.name.startswith("rejects-") for p in new)
+
+
+# --- R18: a bulk load killed mid-import leaves neither a schema-less database nor its CSV copies ----
+
+
+def test_the_next_command_restores_the_schema_and_removes_the_csvs_of_a_killed_bulk_load(
+    gw: Gateway, settings: Settings
+) -> None:
+    import subprocess
+
+    from graphcli.cypher.connect import open_gateway
+    from graphcli.server.bulk_import import BulkMarker
+
+    workdir = settings.home / "graphcli-bulk-killed"
+    write(workdir / "Account.csv", "uid:ID(Account)\ntwitter:1\n")
+    dead = subprocess.Popen(["true"])
+    dead.wait()  # the killed load's process: gone
+    BulkMarker(settings.home).write(workdir, pid=dead.pid)
+    drop = Query("t", Path("t"), "t", "", ("DROP CONSTRAINT account_uid IF EXISTS",))
+    gw.run(drop, access="write")  # what the offline import leaves: no schema
+    messages: list[str] = []
+    with open_gateway(settings, progress=messages.append) as again:
+        names = {row["name"] for row in again.run(Query("t", Path("t"), "t", "", ("SHOW CONSTRAINTS",))).rows}
+    assert "account_uid" in names
+    assert not workdir.exists() and not BulkMarker(settings.home).path.exists()
+    assert any("interrupted bulk import" in message for message in messages)
+
+
+def test_a_running_bulk_load_is_left_alone(gw: Gateway, settings: Settings) -> None:
+    import os
+
+    from graphcli.cypher.connect import open_gateway
+    from graphcli.server.bulk_import import BulkMarker
+
+    workdir = settings.home / "graphcli-bulk-running"
+    write(workdir / "Account.csv", "uid:ID(Account)\ntwitter:1\n")
+    marker = BulkMarker(settings.home)
+    marker.write(workdir, pid=os.getppid())  # a live process that is not this one
+    try:
+        with open_gateway(settings):
+            pass
+        assert workdir.exists() and marker.path.exists()
+    finally:
+        marker.clear()
+        import shutil
+
+        shutil.rmtree(workdir)
