@@ -9,7 +9,9 @@ Uses the standard library's ``urllib`` (one POST; no dependency needed).
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +45,31 @@ def alert_message(alert: dict[str, Any]) -> dict[str, Any]:
     return {"text": text, "alert": {k: _plain(v) for k, v in alert.items()}}
 
 
+_UNSAFE_RE = re.compile(r"[\x00-\x20\x7f]")
+
+
+def check_webhook_url(url: str) -> None:
+    """Raise :class:`WebhookFailed` unless ``url`` is an http(s) URL with a host and without spaces or
+    control characters. The message names at most the scheme: the URL's path and query are the secret.
+    (A ``file:`` or ``data:`` URL would "deliver" nothing, yet mark the alerts sent.)"""
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    shown = scheme if re.fullmatch(r"[a-z][a-z0-9+.-]{0,15}", scheme) else "none"
+    if scheme not in ("http", "https"):
+        raise WebhookFailed(
+            f"the webhook URL must be http or https, not {shown}", hint="check the webhook URL setting"
+        )
+    if _UNSAFE_RE.search(url):
+        raise WebhookFailed(
+            "the webhook URL holds a space or a control character", hint="check the webhook URL setting"
+        )
+    try:
+        host = urllib.parse.urlsplit(url).hostname
+    except ValueError:
+        host = None
+    if not host:
+        raise WebhookFailed("the webhook URL names no host", hint="check the webhook URL setting")
+
+
 def notify(
     gw: Gateway,
     alerts: pd.DataFrame,
@@ -50,7 +77,9 @@ def notify(
     timeout: float = 10.0,
     progress: Callable[[int], None] | None = None,
 ) -> NotifyResult:
-    """POST each alert of ``alerts`` whose id has not been sent before; mark each as sent once accepted."""
+    """POST each alert of ``alerts`` whose id has not been sent before; mark each as sent once accepted.
+    A URL that :func:`check_webhook_url` refuses sends and marks nothing."""
+    check_webhook_url(url)
     sent_before = {r["id"] for r in gw.read("report/alerts_known") if r["sent_at"] is not None}
     result = NotifyResult()
     for record in alerts.to_dict(orient="records"):
@@ -83,7 +112,7 @@ def _post(url: str, body: dict[str, Any], timeout: float) -> None:
             f"the webhook answered HTTP {exc.code} for alert {body['alert']['alert_id']}",
             hint="check the webhook URL setting; nothing after this alert was sent",
         ) from None
-    except (urllib.error.URLError, OSError) as exc:
+    except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
         raise WebhookFailed(
             f"cannot reach the webhook: {type(reason).__name__}",

@@ -16,8 +16,6 @@ from graphcli.loaders.sources import plan_load
 from graphcli.model.errors import ConfigError
 from graphcli.model.records import parse_share_kind
 
-REJECTS_NAME = "rejects.jsonl"
-
 
 def load(
     ctx: typer.Context,
@@ -44,8 +42,8 @@ def load(
     rejects: Path | None = typer.Option(
         None,
         "--rejects",
-        help="Rejected rows go here as JSON lines "
-        f"[default: {REJECTS_NAME} next to the first input, else here].",
+        help="Rejected rows go here as JSON lines [default: one rejects-RUNID.jsonl per run next to the "
+        "first input (next to the key file with --pseudonymize), else here].",
     ),
     max_rejects: int | None = typer.Option(
         None, "--max-rejects", min=0, help="Fail once more than N rows were rejected."
@@ -81,12 +79,14 @@ def load(
         platform=platform,
     )
     pseudonymizer = Pseudonymizer.from_file(pseudonymize) if pseudonymize else None
-    rejects_path = rejects or _default_rejects(paths[0])
-    if rejects_path.is_dir():
-        raise ConfigError(
-            f"--rejects {rejects_path} is a folder", hint="give a file name, e.g. rejects.jsonl"
-        )
-    rejects_path.unlink(missing_ok=True)  # one load, one rejects file
+    # Rejects hold raw rows: with --pseudonymize they are kept beside the key, as secret as it is.
+    rejects_dir = (
+        None if rejects else _default_rejects_dir(pseudonymize.resolve() if pseudonymize else paths[0])
+    )
+    if rejects is not None:
+        if rejects.is_dir():
+            raise ConfigError(f"--rejects {rejects} is a folder", hint="give a file name, e.g. rejects.jsonl")
+        rejects.unlink(missing_ok=True)  # one load, one rejects file
     settings = state(ctx).settings()
     if bulk and not settings.managed:
         raise ConfigError("--bulk imports only into the managed local server", hint="unset --uri / NEO4J_URI")
@@ -97,33 +97,38 @@ def load(
             plans,
             options,
             batch_size=batch_size,
-            rejects_path=rejects_path,
+            rejects_path=rejects,
+            rejects_dir=rejects_dir,
             max_rejects=max_rejects,
             pseudonymizer=pseudonymizer,
             progress=lambda plan, n: bar.advance(tasks[id(plan)], n),
             bulk=settings if bulk else None,
             messages=None if state(ctx).quiet else say,
         )
-    _report(result, rejects_path, json_out)
+    _report(result, json_out)
 
 
-def _default_rejects(first: Path) -> Path:
+def _default_rejects_dir(first: Path) -> Path:
     """Next to the first input (outside it, for a folder) if that folder is writable, else here."""
     folder = first.resolve().parent
-    return folder / REJECTS_NAME if _writable(folder) else Path.cwd() / REJECTS_NAME
+    return folder if _writable(folder) else Path.cwd()
 
 
 def _writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
-def _report(result: LoadResult, rejects_path: Path, json_out: bool) -> None:
+def _report(result: LoadResult, json_out: bool) -> None:
     totals = result.totals()
+    rejects_paths = list(
+        dict.fromkeys(s.rejects_path for s in result.summaries if s.rejected and s.rejects_path)
+    )
     if json_out:
         emit_json(
             {
                 **totals,
-                "rejects_path": str(rejects_path) if totals["rejected"] else None,
+                "rejects_path": rejects_paths[0] if rejects_paths else None,
+                "rejects_paths": rejects_paths,
                 "runs": [s.to_dict() for s in result.summaries],
                 "bulk_imported": result.imported or None,
             }
@@ -134,7 +139,9 @@ def _report(result: LoadResult, rejects_path: Path, json_out: bool) -> None:
             f"{s.format}: read {s.read:,} rows: {s.loaded:,} loaded, {s.duplicate:,} duplicate, "
             f"{s.rejected:,} rejected ({s.seconds:.1f}s)"
         )
-    if totals["rejected"]:
-        say(f"rejected rows are in {rejects_path}")
+        for skip in s.skipped:
+            say(f"{skip['path']}: skipped ({skip['reason']})")
+    for path in rejects_paths:
+        say(f"rejected rows are in {path}")
     if result.imported:
         say("bulk import: " + ", ".join(f"{n:,} {name}" for name, n in result.imported.items()))

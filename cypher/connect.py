@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from graphcli.cypher.gateway import Gateway
-from graphcli.model.progress import Messages
+from graphcli.cypher.schema import init_schema
+from graphcli.model.progress import Messages, silent
 from graphcli.model.settings import Settings
 from graphcli.server import ManagedServer
+from graphcli.server.bulk_import import BulkMarker
 
 
 def open_gateway(settings: Settings, progress: Messages | None = None) -> Gateway:
@@ -19,4 +21,26 @@ def open_gateway(settings: Settings, progress: Messages | None = None) -> Gatewa
     server.start(progress=progress)
     creds = server.credentials()
     password = settings.password if settings.password is not None else creds.password
-    return Gateway.connect(settings.bolt_uri, creds.username, password, settings.database)
+    gw = Gateway.connect(settings.bolt_uri, creds.username, password, settings.database)
+    try:
+        finish_interrupted_bulk_load(gw, settings, progress)
+    except BaseException:
+        gw.close()
+        raise
+    return gw
+
+
+def finish_interrupted_bulk_load(gw: Gateway, settings: Settings, progress: Messages | None = None) -> bool:
+    """If a bulk load was killed after its offline import began (see :class:`BulkMarker`), restore the
+    schema the import dropped and remove the load's CSV copy of the data; True if there was one."""
+    marker = BulkMarker(settings.home)
+    workdir = marker.interrupted()
+    if workdir is None:
+        return False
+    init_schema(gw)
+    marker.clear(workdir)
+    (progress or silent)(
+        "finished an interrupted bulk import: restored the schema and removed its temporary CSV files "
+        "(the data it imported, if any, stays; run the load again to complete it)"
+    )
+    return True

@@ -9,6 +9,7 @@ so it can be found in ``SHOW TRANSACTIONS`` and the query log.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from graphcli.cypher.queries import Query, load_query
 from graphcli.model.errors import AuthFailed, ConnectionFailed, GdsMissing, GraphcliError
 
 Access = Literal["read", "write"]
+AUTOCOMMIT_RETRY_SECONDS = 60.0  # as long as a transient conflict with a concurrent load may last
 T = TypeVar("T")
 _WRITE_CLAUSE = re.compile(
     r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DROP|LOAD\s+CSV|FOREACH|IN\s+TRANSACTIONS|ALTER|GRANT|DENY|REVOKE)\b"
@@ -133,23 +135,38 @@ class Gateway:
         return result
 
     def run_autocommit(self, name: str, params: Mapping[str, Any] | None = None) -> Result:
-        """Run a library query in an auto-commit transaction.
+        """Run a library query in an auto-commit transaction per statement.
 
-        Only for statements Neo4j requires it for (``CALL { ... } IN TRANSACTIONS``); these
-        batch their own commits, so the driver's retry would redo finished work.
+        Only for statements Neo4j requires it for (``CALL { ... } IN TRANSACTIONS``). These batch their
+        own commits, which the driver's managed transactions cannot hold, so this retries a statement
+        itself on a transient error (a deadlock with a concurrent load, a leader switch) for up to
+        ``AUTOCOMMIT_RETRY_SECONDS``. A retry runs the whole statement again after some of its inner
+        transactions committed: every such query must be safe to re-run (they delete, or write only what
+        is missing).
         """
         query = load_query(name)
         result = Result()
-        with self._session() as session:
-            for statement in query.statements:
-                try:
-                    cursor = session.run(
-                        neo4j.Query(statement, metadata={"graphcli": name}), dict(params or {})
-                    )
-                    result = _collect(cursor)
-                except neo4j_errors.Neo4jError as exc:
-                    raise _domain_error(name, exc) from None
+        for statement in query.statements:
+            result = self._autocommit_statement(name, statement, dict(params or {}))
         return result
+
+    def _autocommit_statement(self, name: str, statement: str, params: dict[str, Any]) -> Result:
+        deadline = time.monotonic() + AUTOCOMMIT_RETRY_SECONDS
+        delay = 0.2
+        while True:
+            try:
+                with self._session() as session:
+                    return _collect(session.run(neo4j.Query(statement, metadata={"graphcli": name}), params))
+            except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+                if exc.is_retryable() and time.monotonic() + delay < deadline:
+                    time.sleep(delay)
+                    delay = min(delay * 2, 5.0)
+                    continue
+                if isinstance(exc, neo4j_errors.Neo4jError):
+                    raise _domain_error(name, exc) from None
+                raise ConnectionFailed(
+                    f"lost the connection to Neo4j running {name}: {_first_line(exc)}"
+                ) from None
 
     def _run_statement(self, name: str, statement: str, params: dict[str, Any], access: Access) -> Result:
         @neo4j.unit_of_work(metadata={"graphcli": name})
@@ -170,6 +187,12 @@ class Gateway:
             except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
                 raise ConnectionFailed(
                     f"lost the connection to Neo4j running {name}: {_first_line(exc)}"
+                ) from None
+            except neo4j_errors.DriverError as exc:
+                raise GraphcliError(f"{name}: the Neo4j driver said {_first_line(exc)}") from None
+            except (OverflowError, UnicodeEncodeError) as exc:  # the driver could not encode a parameter
+                raise GraphcliError(
+                    f"{name}: a parameter value Neo4j cannot take ({_first_line(exc)})"
                 ) from None
 
     def _session(self) -> neo4j.Session:

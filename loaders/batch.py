@@ -8,12 +8,14 @@ the same rules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from graphcli.loaders.resolve import NameResolver
+from graphcli.loaders.textio import has_bad_bytes
 from graphcli.model.keys import account_uid, bot_score_uid, object_uid, post_uid, status_check_uid, utc
 from graphcli.model.records import Account, AccountStatus, BotScore, Engagement, Post, Record, Share
 
@@ -35,7 +37,59 @@ _POST_COUNTS = ("like_count", "retweet_count", "reply_count", "quote_count", "sh
 
 
 def record_problem(rec: Record) -> str | None:
-    """Why a record cannot be written (it names no account, post or object), or None if it can."""
+    """Why a record cannot be written (it names no account, post or object, or holds an implausible
+    id, name or time), or None if it can."""
+    return _missing_reference(rec) or _implausible_value(rec)
+
+
+# Nothing graphcli reads existed before this: an earlier time is epoch 0, a spreadsheet's serial day
+# number read as epoch seconds, or another placeholder.
+EARLIEST_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+MAX_ID_CHARS = 256
+_ID_FIELDS = ("id", "account_id", "post_id", "author_id", "tweet_id")
+_NAME_FIELDS = ("screen_name", "author_screen_name")
+_TIME_FIELDS = ("created_at", "observed_at", "at", "scored_at", "checked_at")
+_PLATFORM_RE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+_SCIENTIFIC_RE = re.compile(r"[+-]?\d+(?:\.\d+)?[eE][+-]?\d+")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _implausible_value(rec: Record) -> str | None:
+    for name in rec.__slots__:
+        value = getattr(rec, name)
+        texts = [value] if isinstance(value, str) else list(value) if isinstance(value, dict) else []
+        if any(has_bad_bytes(text) for text in texts):
+            # The driver cannot send them (they stand for bytes that were not UTF-8).
+            return f"invalid UTF-8 bytes in {name}"
+    if not isinstance(rec.platform, str) or not _PLATFORM_RE.fullmatch(rec.platform):
+        return f"bad platform {str(rec.platform)[:40]!r} (letters, digits, '_', '-' or '.')"
+    for name in _ID_FIELDS:
+        value = getattr(rec, name, None)
+        if not value:
+            continue
+        if _SCIENTIFIC_RE.fullmatch(value):
+            return f"{name} {value!r} is in scientific notation: digits were lost (a spreadsheet?)"
+        if _CONTROL_RE.search(value) or value != value.strip() or " " in value:
+            return f"{name} {value[:40]!r} holds a control character or a space"
+        if len(value) > MAX_ID_CHARS:
+            return f"{name} is too long for an id ({len(value):,} characters)"
+    for name in _NAME_FIELDS:
+        value = getattr(rec, name, None)
+        if value and _CONTROL_RE.search(value):
+            return f"{name} {value[:40]!r} holds a control character"
+        if value and len(value) > MAX_ID_CHARS:
+            return f"{name} is too long for a screen name ({len(value):,} characters)"
+    for name in _TIME_FIELDS:
+        value = utc(getattr(rec, name, None))
+        if value is not None and value < EARLIEST_TIME:
+            return (
+                f"implausible time in {name}: {value.isoformat()} is before 2000 "
+                "(epoch 0, or a spreadsheet's day number read as seconds?)"
+            )
+    return None
+
+
+def _missing_reference(rec: Record) -> str | None:
     name = type(rec).__name__
     if isinstance(rec, Account) and not (rec.id or rec.screen_name):
         return "Account has neither id nor screen name"
@@ -152,7 +206,13 @@ class BatchParams:
         uid = post_uid(platform, post_id)
         return self.posts.setdefault(
             uid,
-            {"uid": uid, "props": {"platform": platform, "id": post_id}, "counts": {}, "observed_at": None},
+            {
+                "uid": uid,
+                "props": {"platform": platform, "id": post_id},
+                "counts": {},
+                "observed_at": None,
+                "fill": {},
+            },
         )
 
     def _add_post(self, rec: Post) -> None:
@@ -161,9 +221,15 @@ class BatchParams:
         fixed["created_at"] = utc(rec.created_at)
         _merge(entry["props"], fixed)
         observed = utc(rec.observed_at)
-        if entry["observed_at"] is None or (observed is not None and observed >= entry["observed_at"]):
-            _merge(entry["counts"], {k: getattr(rec, k) for k in _POST_COUNTS})
-            entry["observed_at"] = observed or entry["observed_at"]
+        counts = _non_null({k: getattr(rec, k) for k in _POST_COUNTS})
+        if observed is None:
+            # Counts without an observation time only fill counts nothing timed gave, the largest
+            # winning (counts grow): the same result whichever file arrives first.
+            for key, value in counts.items():
+                entry["fill"][key] = max(value, entry["fill"].get(key, value))
+        elif entry["observed_at"] is None or observed >= entry["observed_at"]:
+            _merge(entry["counts"], counts)
+            entry["observed_at"] = observed
         if rec.author_id or rec.author_screen_name:
             author = self._account(rec.platform, rec.author_id, rec.author_screen_name)
             self.posted[(author, entry["uid"])] = {"account_uid": author, "post_uid": entry["uid"]}

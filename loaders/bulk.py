@@ -23,7 +23,7 @@ from graphcli.loaders.pipeline import LoadSummary, fewer_collections, record_sum
 from graphcli.model.errors import InputError
 from graphcli.model.records import Record
 from graphcli.model.settings import Settings
-from graphcli.server.bulk_import import import_full
+from graphcli.server.bulk_import import BulkMarker, import_full
 
 
 class BulkWriter:
@@ -59,11 +59,18 @@ def finish_bulk(
 ) -> dict[str, int]:
     """Write the CSV files into ``workdir``, import them, restore the schema and the load runs.
 
-    Returns the number of nodes and relationships imported per label and type."""
+    Returns the number of nodes and relationships imported per label and type. Until the schema is back
+    a marker in the graphcli home names this process and ``workdir``: if it is killed, the next
+    command restores the schema and removes ``workdir`` (:class:`BulkMarker`)."""
+    marker = BulkMarker(settings.home)
+    marker.write(workdir)
     with fewer_collections():
         files = write_csvs(resolve(writer.batch), workdir)
-    import_full(settings, files.nodes, files.relationships, progress=progress, multiline=files.multiline)
-    init_schema(gw)
+    try:
+        import_full(settings, files.nodes, files.relationships, progress=progress, multiline=files.multiline)
+    finally:
+        init_schema(gw)  # the import replaced the database without it, also when it failed
+    marker.clear()  # the caller removes workdir
     for summary in summaries:
         record_summary(gw, summary)
     return files.counts
@@ -169,7 +176,7 @@ def write_csvs(batch: BatchParams, workdir: Path) -> CsvFiles:
     node_rows: dict[str, list[Params]] = {
         "Account": [{"uid": a["uid"], **a["props"]} for a in batch.accounts.values()],
         "Post": [
-            {"uid": p["uid"], **p["props"], **p["counts"], "observed_at": p["observed_at"]}
+            {"uid": p["uid"], **p["props"], **p["fill"], **p["counts"], "observed_at": p["observed_at"]}
             for p in batch.posts.values()
         ],
         "Object": [dict(o) for o in batch.objects.values()],

@@ -15,6 +15,7 @@ from typing import Any
 
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.textio import (
+    INT64_MAX,
     cell,
     check_columns,
     convert_rows,
@@ -192,7 +193,18 @@ def _read_parquet(path: Path, table: str, options: ReadOptions) -> Iterator[Row 
     _check(path, table, columns, options)
     convert = _converter(table, columns, options)
     number = 0
-    for batch in parquet.iter_batches(batch_size=10_000):
+    batches = parquet.iter_batches(batch_size=10_000)
+    while True:
+        try:
+            batch = next(batches)
+        except StopIteration:
+            return
+        except Exception as exc:  # pyarrow raises OSError, ArrowInvalid... for a corrupt page
+            # The rest of the file cannot be read: one reject says so and the load goes on.
+            left = parquet.metadata.num_rows - number
+            reason = f"unreadable Parquet data: {left:,} row(s) from row {number + 1} on lost ({exc})"
+            yield Reject(str(path), number + 1, reason, "")
+            return
         if table == "bot_scores":  # a few rows per account, each with dozens of score columns
             yield from _rows_one_by_one(str(path), batch.to_pylist(), number, convert)
         else:
@@ -272,9 +284,12 @@ def _column_values(name: str, column: Any, doubtful: set[int]) -> list[Any]:
             out = [v[:-2] if v is not None and v.endswith(".0") and v[:-2].isdigit() else v for v in out]
     elif pa.types.is_timestamp(kind) and name in TIME_FIELDS:
         out = [None if v is None else parse_time(v) for v in raw]
-    elif (pa.types.is_integer(kind) and name in INT_FIELDS) or (
-        pa.types.is_boolean(kind) and name in BOOL_FIELDS
-    ):
+    elif pa.types.is_integer(kind) and name in INT_FIELDS:
+        out = raw
+        if kind == pa.uint64():  # the only integer type that can exceed what Neo4j stores
+            doubtful.update(i for i, v in enumerate(raw) if v is not None and v > INT64_MAX)
+            out = [None if v is not None and v > INT64_MAX else v for v in raw]
+    elif pa.types.is_boolean(kind) and name in BOOL_FIELDS:
         out = raw
     else:
         out = []

@@ -23,6 +23,7 @@ from graphcli.model.records import BotScore, Engagement, Post, Record
 _COUNTS = {"like_count", "retweet_count", "reply_count", "quote_count", "share_count", "comment_count"}
 # A post's identity: every field but its counts and when they were seen. Read with one attrgetter
 # (dataclasses.replace per row was the largest client-side cost of a load).
+_COUNTS_OF = attrgetter(*sorted(_COUNTS))
 _POST_IDENTITY = attrgetter(*(f.name for f in fields(Post) if f.name not in _COUNTS | {"observed_at"}))
 
 
@@ -39,12 +40,13 @@ class Deduper:
         self._plain: set[Hashable] = set()
         self._latest: dict[Hashable, datetime | None] = {}  # a post's latest observed_at
         self._window: dict[Hashable, tuple[datetime | None, datetime | None]] = {}  # a like's first, last
+        self._untimed: dict[Hashable, tuple[int | None, ...]] = {}  # a post's counts written without a time
 
     def admit(self, rec: Record) -> Verdict:
         """Record ``rec`` as seen and say whether it is new and whether it must be written."""
         key = identity(rec)
         if isinstance(rec, Post):
-            return self._admit_latest(key, utc(rec.observed_at))
+            return self._admit_latest(key, utc(rec.observed_at), _COUNTS_OF(rec))
         if isinstance(rec, Engagement):
             return self._admit_window(key, utc(rec.observed_at))
         if key in self._plain:
@@ -52,7 +54,15 @@ class Deduper:
         self._plain.add(key)
         return Verdict(new=True, write=True)
 
-    def _admit_latest(self, key: Hashable, observed: datetime | None) -> Verdict:
+    def _admit_latest(
+        self, key: Hashable, observed: datetime | None, counts: tuple[int | None, ...]
+    ) -> Verdict:
+        untimed_news = (
+            observed is None and any(c is not None for c in counts) and self._untimed.get(key) != counts
+        )
+        if untimed_news:
+            # Counts without a time may fill counts a timed observation lacked: write them once.
+            self._untimed[key] = counts
         if key not in self._latest:
             self._latest[key] = observed
             return Verdict(new=True, write=True)
@@ -60,7 +70,7 @@ class Deduper:
         if observed is not None and (latest is None or observed > latest):
             self._latest[key] = observed
             return Verdict(new=False, write=True)
-        return Verdict(new=False, write=False)
+        return Verdict(new=False, write=untimed_news)
 
     def _admit_window(self, key: Hashable, observed: datetime | None) -> Verdict:
         if key not in self._window:

@@ -71,8 +71,14 @@ def detect_all(path: Path) -> list[tuple[Path, str | None, str]]:
         return [(path, *detect_format(path))]
     except InputError:
         pass
+    except OSError as exc:
+        return [(path, None, f"cannot read the folder: {exc.strerror or exc}")]
     found: list[tuple[Path, str | None, str]] = []
-    for child in sorted(path.iterdir()):
+    try:
+        children = sorted(path.iterdir())
+    except OSError as exc:
+        return [(path, None, f"cannot read the folder: {exc.strerror or exc}")]
+    for child in children:
         if child.name.startswith("."):
             continue
         if child.is_dir():
@@ -82,4 +88,6 @@ def detect_all(path: Path) -> list[tuple[Path, str | None, str]]:
             found.append((child, *detect_format(child)))
         except InputError as exc:
             found.append((child, None, exc.message))
+        except OSError as exc:  # a sniffer could not open it: skip it, say why
+            found.append((child, None, f"cannot read the file: {exc.strerror or exc}"))
     return found

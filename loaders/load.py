@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -13,7 +13,9 @@ from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.pipeline import DEFAULT_BATCH_SIZE, LoadSummary, load_rows
 from graphcli.loaders.pseudonymize import Pseudonymizer
 from graphcli.loaders.sources import LoadPlan
+from graphcli.model.errors import GraphcliError, InputError
 from graphcli.model.progress import Messages
+from graphcli.model.records import Reject, Row
 from graphcli.model.settings import Settings
 
 
@@ -42,8 +44,10 @@ def load_plans(
     progress: Callable[[LoadPlan, int], None] | None = None,
     bulk: Settings | None = None,
     messages: Messages | None = None,
+    rejects_dir: Path | None = None,
 ) -> LoadResult:
-    """Read every plan's paths with its reader and load the rows (see :func:`load_rows`).
+    """Read every plan's paths with its reader and load the rows (see :func:`load_rows`). Rejects go
+    to ``rejects_path``, or to one file per run in ``rejects_dir``.
 
     With ``bulk`` (the managed server's settings) the database must be empty; everything is collected
     and imported offline at the end, and the server restarted."""
@@ -55,20 +59,23 @@ def load_plans(
         require_empty(gw)
         writer = BulkWriter()
     for plan in plans:
+        skipped: list[dict[str, str]] = []
         summary = load_rows(
             gw,
-            plan.rows(options),
+            rows_of_readable_files(plan, options, skipped),
             source=", ".join(str(p) for p in plan.paths),
             files=plan.paths,
             format_name=plan.format,
             batch_size=batch_size,
             rejects_path=rejects_path,
+            rejects_dir=rejects_dir,
             max_rejects=max_rejects,
             pseudonymizer=pseudonymizer,
             progress=partial(progress, plan) if progress else None,
             writer=writer,
             options=asdict(options),  # reader options change what is loaded: part of the run id
         )
+        summary.skipped = skipped
         result.summaries.append(summary)
     if bulk is not None and writer is not None:
         from graphcli.loaders.bulk import finish_bulk
@@ -78,3 +85,28 @@ def load_plans(
                 writer, gw, bulk, Path(workdir), result.summaries, progress=messages
             )
     return result
+
+
+def rows_of_readable_files(
+    plan: LoadPlan, options: ReadOptions, skipped: list[dict[str, str]]
+) -> Iterator[Row | Reject]:
+    """Every row of every path of ``plan``; a file its reader cannot read at all (empty, a missing
+    column, unreadable) is added to ``skipped`` with the reason and the load goes on with the next
+    one. Rows read before a file failed part-way stay counted; the reason says where it stopped."""
+    for path in plan.paths:
+        rows = 0
+        try:
+            for item in plan.reader.read(path, options):
+                rows += 1
+                yield item
+        except GraphcliError as exc:
+            if not isinstance(exc, InputError):
+                raise  # the database or the settings: nothing later would load either
+            skipped.append({"path": str(path), "reason": _after(rows, exc.message)})
+        except (OSError, ValueError) as exc:  # an unreadable file, undecodable content
+            reason = getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
+            skipped.append({"path": str(path), "reason": _after(rows, f"cannot read it: {reason}")})
+
+
+def _after(rows: int, reason: str) -> str:
+    return f"{reason} (stopped after {rows:,} row(s))" if rows else reason

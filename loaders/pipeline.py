@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -60,6 +61,7 @@ class LoadSummary:
     batches: int = 0
     records: dict[str, RecordCounts] = field(default_factory=dict)
     rejects_path: str | None = None
+    skipped: list[dict[str, str]] = field(default_factory=list)  # {path, reason} of files not read
     started_at: datetime | None = None
     finished_at: datetime | None = None
     seconds: float = 0.0
@@ -92,12 +94,15 @@ def load_rows(
     progress: RowCounts | None = None,
     writer: RecordSink | None = None,
     options: Mapping[str, Any] | None = None,
+    rejects_dir: Path | None = None,
 ) -> LoadSummary:
     """Load ``rows`` into the graph and record the run's provenance; return the counts.
 
     ``files`` are the inputs (folders stand for the files under them) recorded as SourceFile nodes.
     ``batch_size`` is the number of records per transaction. Rejected rows are appended to
-    ``rejects_path`` (created only when there is one). Raises :class:`InputError` once more than
+    ``rejects_path`` (created only when there is one), or else written to ``rejects-<run id>.jsonl`` in
+    ``rejects_dir``: one file per run, which only a re-run of the same run (same inputs, same
+    options, so the same rejects) replaces. Raises :class:`InputError` once more than
     ``max_rejects`` rows were rejected. ``writer`` defaults to batched Bolt writes through ``gw``
     (closed here); a writer given by the caller is flushed but left for the caller to close.
     ``options`` are the reader options that change what is loaded (they enter the run id).
@@ -109,8 +114,15 @@ def load_rows(
     tags = dict(options or {})
     if pseudonymizer is not None:
         tags["pseudonym_key"] = pseudonymizer.fingerprint
+    this_run = run_id(format_name, described, tags)
+    if rejects_path is None and rejects_dir is not None:
+        rejects_path = rejects_dir / f"rejects-{this_run}.jsonl"
+        try:
+            rejects_path.unlink(missing_ok=True)  # this run's own file, from an earlier attempt
+        except OSError as exc:
+            raise InputError(f"cannot replace the rejects file {rejects_path}: {exc.strerror}") from None
     summary = LoadSummary(
-        run_id=run_id(format_name, described, tags),
+        run_id=this_run,
         source=source,
         format=format_name,
         files=len(described),
@@ -180,11 +192,11 @@ class _Counter:
 
     def row(self, row: Row) -> Row | Reject:
         """Count a row as loaded or duplicate, or turn it into a Reject if a record is unusable."""
-        records = [self.pseudonymizer.record(r) for r in row.records] if self.pseudonymizer else row.records
-        for rec in records:
+        for rec in row.records:  # checked before pseudonymising, which would hide a bad id
             problem = record_problem(rec)
             if problem:
                 return Reject(row.file, row.line, problem, repr(rec))
+        records = [self.pseudonymizer.record(r) for r in row.records] if self.pseudonymizer else row.records
         any_new = False
         for rec in records:
             verdict = self.dedup.admit(rec)
@@ -252,7 +264,9 @@ class _RejectsFile:
             return
         if self.fh is None:
             try:
-                self.fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - closed in __exit__
+                # Raw rows may name people: readable by the owner only.
+                descriptor = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+                self.fh = open(descriptor, "a", encoding="utf-8")  # noqa: SIM115 - closed in __exit__
             except OSError as exc:
                 raise InputError(f"cannot write the rejects file {self.path}: {exc.strerror}") from None
         self.fh.write(

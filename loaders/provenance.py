@@ -23,12 +23,16 @@ class SourceFile:
 
 
 def describe_files(paths: Iterable[Path], format_name: str) -> list[SourceFile]:
-    """Hash every file; a folder stands for every regular file under it (sorted)."""
+    """Hash every file; a folder stands for every regular file under it (sorted). A file that cannot be
+    read is left out (its reader reports it as skipped)."""
     described = []
     for path in paths:
         members = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for member in members:
-            described.append(SourceFile(str(member), _sha256(member), member.stat().st_size, format_name))
+            try:
+                described.append(SourceFile(str(member), _sha256(member), member.stat().st_size, format_name))
+            except (InputError, OSError):
+                continue
     return described
 
 

@@ -6,7 +6,9 @@ the key can recover (or test a guess of) the original. Ids and screen names are 
 domains so a pseudonymous id never reveals that it equals some screen name. Screen names are
 lower-cased first: Twitter treats them case-insensitively, and the graph merges them that way.
 
-Free-text profile fields that identify a person (name, description, location) are dropped.
+Free-text fields that identify a person are dropped: the profile's name, description and location, and
+a look-up's error detail (it quotes the id or name looked up). Post texts are kept only with
+``--keep-text``; rejected rows are written raw (see docs/model.md, "Pseudonymised loads").
 """
 
 from __future__ import annotations
@@ -81,7 +83,15 @@ class Pseudonymizer:
             )
         if isinstance(rec, Share):
             return replace(rec, account_id=self.account_id(rec.account_id) or "")
-        if isinstance(rec, Engagement | BotScore | AccountStatus):
+        if isinstance(rec, AccountStatus):
+            # A look-up's error detail quotes who was looked up ("User has been suspended: [ann]").
+            return replace(
+                rec,
+                account_id=self.account_id(rec.account_id),
+                screen_name=self.screen_name(rec.screen_name),
+                error_detail=None,
+            )
+        if isinstance(rec, Engagement | BotScore):
             return replace(
                 rec, account_id=self.account_id(rec.account_id), screen_name=self.screen_name(rec.screen_name)
             )

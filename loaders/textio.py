@@ -128,12 +128,45 @@ def read_csv(path: Path, required: Iterable[str] = (), any_of: Iterable[str] = (
             raw = lines.take()
             if not values:
                 continue
-            problem = None
-            if has_bad_bytes(raw):
-                problem = "invalid UTF-8 bytes"
-            elif len(values) != len(header):
-                problem = f"{len(values)} fields where the header has {len(header)} (truncated or ragged row)"
-            yield CsvRecord(start, printable(raw), dict(zip(header, values, strict=False)), problem)
+            merged = _merged_rows(raw, len(header))
+            if merged is not None:
+                # An unbalanced quote swallowed the rows after it: reject its own line, read the rest.
+                yield CsvRecord(start, printable(merged[0]), {}, UNBALANCED_QUOTE)
+                for offset, line in enumerate(merged[1:], start=1):
+                    yield _record(header, start + offset, line, next(csv.reader([line]), []))
+                continue
+            yield _record(header, start, raw, values)
+
+
+UNBALANCED_QUOTE = (
+    "unbalanced quote: its field ran on over the next line(s), which were read as rows of their own"
+)
+
+
+def _record(header: list[str], line: int, raw: str, values: list[str]) -> CsvRecord:
+    problem = None
+    if has_bad_bytes(raw):
+        problem = "invalid UTF-8 bytes"
+    elif len(values) != len(header):
+        problem = f"{len(values)} fields where the header has {len(header)} (truncated or ragged row)"
+    return CsvRecord(line, printable(raw), dict(zip(header, values, strict=False)), problem)
+
+
+def _merged_rows(raw: str, width: int) -> list[str] | None:
+    """The physical lines of a record that spans lines because of an unbalanced quote, or None.
+
+    A quoted field may hold line breaks (a long post's text), so spanning lines is normal. But when
+    every line after the first reads as a complete row by itself (as many fields as the header, the
+    last line excepted), the quote that opened the field was never meant to span them."""
+    physical = raw.splitlines(keepends=True)
+    if len(physical) < 2 or width < 2:
+        return None
+    rest = physical[1:]
+    widths = [len(next(csv.reader([line]), [])) for line in rest]
+    full = [w == width for w in widths]
+    if all(full[:-1]) and (full[-1] or len(rest) > 1):
+        return physical
+    return None
 
 
 def check_columns(
@@ -220,14 +253,24 @@ def to_int(value: Any, column: str = "value") -> int | None:
     if isinstance(value, bool):
         raise ValueError(f"bad number in {column}: {text!r}")
     if isinstance(value, int):
-        return value
+        return in_int64(value, column)
     try:
         number = float(text.replace(",", ""))
     except ValueError:
         raise ValueError(f"bad number in {column}: {text[:40]!r}") from None
     if not number.is_integer():
         raise ValueError(f"bad whole number in {column}: {text[:40]!r}")
-    return int(number)
+    return in_int64(int(number), column)
+
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
+def in_int64(number: int, column: str = "value") -> int:
+    """``number`` if Neo4j can store it (a signed 64-bit integer); ValueError naming the column if not."""
+    if not INT64_MIN <= number <= INT64_MAX:
+        raise ValueError(f"number out of range in {column}: {number} (more than 64 bits)")
+    return number
 
 
 def to_float(value: Any, column: str = "value") -> float | None:

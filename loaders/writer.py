@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from graphcli.cypher.gateway import Gateway
 from graphcli.loaders.batch import PARAM_NAMES, Params, build_params
 from graphcli.loaders.resolve import NameResolver
+from graphcli.model.errors import GraphcliError
 from graphcli.model.records import Record
 
 # One query per parameter list, run in PARAM_NAMES order: nodes first, then the relationships
@@ -72,8 +73,17 @@ class BoltWriter:
 
     def _wait(self) -> None:
         in_flight, self._in_flight = self._in_flight, None
-        if in_flight is not None:
+        if in_flight is None:
+            return
+        try:
             in_flight.result()
+        except GraphcliError:
+            raise
+        except Exception as exc:  # raised in the writing thread: the driver refused a value, say
+            raise GraphcliError(
+                f"writing a batch to Neo4j failed: {type(exc).__name__}: {exc}",
+                hint="please report it: a reader let through a value the database cannot store",
+            ) from exc
 
 
 def batch_steps(params: dict[str, list[Params]]) -> list[tuple[str, dict[str, Any]]]:
@@ -115,5 +125,8 @@ class WrittenNodes:
 
 def _bare_post(entry: Params) -> bool:
     return (
-        entry["props"].keys() <= {"platform", "id"} and not entry["counts"] and entry["observed_at"] is None
+        entry["props"].keys() <= {"platform", "id"}
+        and not entry["counts"]
+        and not entry["fill"]
+        and entry["observed_at"] is None
     )

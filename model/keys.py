@@ -22,8 +22,18 @@ def post_uid(platform: str, post_id: str) -> str:
     return f"{platform}:{post_id}"
 
 
+# Neo4j refuses to index a property value over about 8 KB, and one such value aborts its whole batch.
+# Keys longer than this (tracking links, long message texts' keys are already hashes) are indexed by
+# their hash; the node keeps the full value as ``key``.
+MAX_INDEXED_KEY_BYTES = 1024
+
+
 def object_uid(kind: str, key: str) -> str:
-    return f"{kind}:{key}"
+    """``<kind>:<key>``, or ``<kind>:#sha256:<hex digest of key>`` for a key too long to index."""
+    uid = f"{kind}:{key}"
+    if len(uid.encode("utf-8", "surrogatepass")) <= MAX_INDEXED_KEY_BYTES:
+        return uid
+    return f"{kind}:#sha256:{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()}"
 
 
 def utc(value: datetime | None) -> datetime | None:

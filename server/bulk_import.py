@@ -7,6 +7,9 @@ server (whose files we own) and, checked by the caller, only when the database i
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -72,3 +75,62 @@ def import_full(
         lines = [line for line in report.splitlines() if line.strip()]
         raise ServerError("neo4j-admin database import failed: " + (lines[-1] if lines else "no output"))
     return report
+
+
+class BulkMarker:
+    """A file in the graphcli home saying a bulk load is under way: which process, which work folder.
+
+    The offline import replaces the database without its constraints and indexes, and the work folder
+    holds a full copy of the data as CSV. The load restores the schema and removes both when it ends; a
+    load killed before that leaves the marker, and the next command that opens the managed server
+    finishes the job (see :func:`graphcli.cypher.connect.open_gateway`)."""
+
+    NAME = "bulk-import.pending"
+
+    def __init__(self, home: Path) -> None:
+        self.path = home / self.NAME
+
+    def write(self, workdir: Path, pid: int | None = None) -> None:
+        """Say that process ``pid`` (this one by default) bulk-loads through ``workdir``."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(
+            json.dumps({"pid": pid or os.getpid(), "workdir": str(workdir)}), encoding="utf-8"
+        )
+
+    def interrupted(self) -> Path | None:
+        """The work folder of a bulk load whose process is gone, or None (no marker, or the load is
+        still running)."""
+        try:
+            facts = json.loads(self.path.read_text(encoding="utf-8"))
+            pid, workdir = int(facts["pid"]), Path(facts["workdir"])
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            return self.path.parent / "graphcli-bulk-unknown"  # unreadable: treat as interrupted
+        return None if _alive(pid) else workdir
+
+    def clear(self, workdir: Path | None = None) -> None:
+        """Remove the work folder (if given) and the marker."""
+        if workdir is not None:
+            shutil.rmtree(workdir, ignore_errors=True)
+        self.path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return Path(f"/proc/{pid}").exists() and _proc_status(pid) != "Z"
+
+
+def _proc_status(pid: int) -> str:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    return stat.rsplit(")", 1)[-1].split()[0] if ")" in stat else ""

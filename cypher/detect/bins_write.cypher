@@ -7,7 +7,8 @@
 // earlier binning but no longer qualify (fewer than $min_items posts) lose them. Bins of two or more
 // accounts become (:Bin)<-[:IN_BIN]-(:Account) with (:Bin)-[:ON]->(:Post), found by the run.
 // One branch per relation: a fixed relationship type in the pattern is read about a third faster than
-// a type filter on 10M likes. Auto-commit transaction.
+// a type filter on 10M likes. Auto-commit transaction; safe to re-run (the gateway retries it on a
+// transient error): properties are set again to the same values, bins already written are skipped.
 // Parameters:
 //   :param run_id => 'bins-3f2a9c0d1e2b4a5c'
 //   :param relation => 'likes'
@@ -43,6 +44,9 @@ CALL (items, qualifies, members) {
     RETURN apoc.util.sha256([apoc.text.join(collect(uid), '\n')]) AS key
   }
   MATCH (run:DetectionRun {id: $run_id})
+  // A retried statement (after a deadlock with a load) finds the bins its committed batches wrote.
+  OPTIONAL MATCH (done:Bin {uid: $run_id + ':' + key})
+  WITH run, key, items, members, done WHERE done IS NULL
   CREATE (run)-[:FOUND]->(b:Bin {uid: $run_id + ':' + key, relation: $relation, key: key,
                                  size: size(members), n_items: size(items), run_id: $run_id})
   FOREACH (m IN members | CREATE (m)-[:IN_BIN]->(b))

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from graphcli.analytics.alerts import export_alerts
-from graphcli.analytics.webhook import WebhookFailed, notify
+from graphcli.analytics.webhook import WebhookFailed, check_webhook_url, notify
 from graphcli.cli.app import app
 from graphcli.cypher.gateway import Gateway
 
@@ -113,3 +113,33 @@ def test_cli_failure_is_one_line_without_the_url(world: Gateway, hook: Hook, tmp
     result = CliRunner().invoke(app, ["alerts", "export", str(tmp_path), "--notify-webhook", hook.url])
     assert result.exit_code == 1
     assert "Error: the webhook answered HTTP 403" in result.output and "SECRET" not in result.output
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///tmp/SECRET-alerts.json",
+        "data:text/plain,SECRET",
+        "ftp://hooks.example.org/SECRET",
+        "https://hooks.example.org/services/SECRET token",
+        "https://hooks.example.org/services/SECRET\x07",
+        "https:///SECRET",
+    ],
+)
+def test_a_url_that_is_no_http_webhook_sends_nothing_and_marks_nothing(
+    world: Gateway, tmp_path: Path, url: str
+) -> None:
+    export = export_alerts(world, tmp_path)
+    with pytest.raises(WebhookFailed) as info:
+        notify(world, export.alerts, url)
+    assert "SECRET" not in str(info.value) and "token" not in str(info.value)
+    known = world.read("report/alerts_known")
+    assert known and all(row["sent_at"] is None for row in known)  # each will be retried
+
+
+def test_the_url_check_names_the_scheme_and_host_only() -> None:
+    check_webhook_url("https://hooks.example.org/services/T0/B0/SECRET?x=1")  # accepted
+    with pytest.raises(WebhookFailed, match="http or https") as info:
+        check_webhook_url("file://host/SECRET")
+    assert "SECRET" not in str(info.value)

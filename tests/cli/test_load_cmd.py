@@ -38,7 +38,7 @@ def read_likes(path: Path, options: Any) -> Iterator[Row | Reject]:
             number,
             (
                 Engagement(
-                    options.platform,
+                    options.platform_or("twitter"),
                     "like",
                     parts[0],
                     screen_name=parts[1],
@@ -106,7 +106,7 @@ def test_json_summary_reconciles_and_rejects_are_written(gw: Gateway, inputs: tu
         and run["files"] == 2
         and run["records"]["Engagement"] == {"read": 4, "new": 3}
     )
-    rejects = good.parent / "rejects.jsonl"  # next to the first input
+    rejects = good.parent / f"rejects-{run['run_id']}.jsonl"  # next to the first input, one per run
     assert summary["rejects_path"] == str(rejects)
     (line,) = [json.loads(x) for x in rejects.read_text().splitlines()]
     assert line == {

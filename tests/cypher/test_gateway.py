@@ -107,3 +107,40 @@ def test_read_only_guess() -> None:
     assert not is_read_only("MATCH (n) SET n.x = 1")
     assert not is_read_only("CALL gds.louvain.write('g', {})")
     assert is_read_only("// CREATE in a comment\nRETURN 1")
+
+
+def test_an_autocommit_query_is_retried_after_a_deadlock(
+    gw: Gateway, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`detect all` during a load: its auto-commit statements meet the load's locks in the other order."""
+    import threading
+    import time
+
+    from graphcli.cypher import gateway as gateway_module
+
+    gw.run(_query(tmp_path, "CREATE (:ProbeLock {k: 1}), (:ProbeLock {k: 2})"), access="write")
+    other = _query(
+        tmp_path,
+        "MATCH (x:ProbeLock {k: 1}) SET x.v = 1 WITH x CALL apoc.util.sleep(1000) "
+        "MATCH (y:ProbeLock {k: 2}) SET y.v = 1",
+    )
+    ours = Query(
+        "test/deadlock",
+        tmp_path / "ours.cypher",
+        "test",
+        "",
+        (
+            "MATCH (y:ProbeLock {k: 2}) SET y.v = 2 WITH y CALL apoc.util.sleep(1000) "
+            "MATCH (x:ProbeLock {k: 1}) SET x.v = 2",
+        ),
+    )
+    monkeypatch.setattr(gateway_module, "load_query", lambda name: ours)
+    load = threading.Thread(target=lambda: gw.run(other, access="write"))
+    load.start()
+    time.sleep(0.3)  # the other transaction holds x first; this one takes y, then wants x
+    try:
+        gw.run_autocommit("test/deadlock")
+    finally:
+        load.join()
+    rows = gw.run(_query(tmp_path, "MATCH (n:ProbeLock) RETURN n.k AS k, n.v AS v ORDER BY k")).rows
+    assert rows == [{"k": 1, "v": 2}, {"k": 2, "v": 2}]  # ours ran after the other committed

@@ -223,3 +223,42 @@ def test_bin_nodes_carry_key_items_and_on_posts(
         assert row["n_items"] == len(member_set)
         assert on[row["key"]] == member_set
     assert len(on) == len(bins)
+
+
+@pytest.mark.neo4j
+def test_the_bins_write_is_safe_to_rerun_as_a_retry_does(gw: Gateway) -> None:
+    """The gateway re-runs an auto-commit statement after a transient error, when some of its inner
+    transactions may have committed: running it twice must give the same bins (issue 15, R6)."""
+    load_small(gw)
+    summary = detect_bins(gw, BinParams(relation="likes"))
+    before = gw.read("detect/bins_list", {"run_id": summary.run_id, "limit": 100})
+    size_key, items_key_ = property_keys("likes")
+    params = {"run_id": summary.run_id, "relation": "likes", "min_items": 1}
+    gw.run_autocommit("detect/bins_write", {**params, "size_key": size_key, "items_key": items_key_})
+    after = gw.read("detect/bins_list", {"run_id": summary.run_id, "limit": 100})
+    assert sorted(map(str, after)) == sorted(map(str, before)) and len(after) == summary.counts["bins"]
+
+
+@pytest.mark.neo4j
+def test_a_projection_left_by_a_killed_run_is_dropped_when_the_run_starts_again(gw: Gateway) -> None:
+    """A `detect all` killed mid-projection leaves its GDS graph in memory (issue 15, R13)."""
+    from pathlib import Path
+
+    from graphcli.cypher.queries import Query
+    from graphcli.detect.runs import start_run
+    from graphcli.model.runs import make_run_id
+
+    load_small(gw)
+    params = {"relation": "likes", "similarity": 0.7}
+    dead = f"graphcli-{make_run_id('bins', params)}-deadbeef"
+    alive = f"graphcli-{make_run_id('bins', {'relation': 'retweets'})}-0badcafe"
+    for name in (dead, alive):
+        gw.write("detect/graph_drop", {"graph_name": name})  # left by an earlier failed attempt
+        project = f"CALL gds.graph.project('{name}', 'Account', '*') YIELD graphName RETURN graphName"
+        gw.run(Query("test", Path("t.cypher"), "t", "", (project,)), access="write")
+    try:
+        start_run(gw, "bins", params)
+        assert {r["graph_name"] for r in gw.read("detect/graph_list")} == {alive}
+    finally:
+        for name in (dead, alive):
+            gw.write("detect/graph_drop", {"graph_name": name})
