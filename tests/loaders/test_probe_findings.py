@@ -283,6 +283,25 @@ def test_an_unreadable_file_during_sniffing_is_skipped_with_its_reason(
     assert skipped == [(locked, "cannot read the file: Permission denied")]
 
 
+def test_an_unreadable_file_given_by_name_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    locked = write(tmp_path / "scores.json", "[]")
+    real_open = builtins.open
+
+    def builtin_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(str(file)) == locked:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", builtin_open)
+    result = CliRunner().invoke(app, ["load", "auto", str(locked)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "cannot read the file: Permission denied" in result.stderr
+
+
 def test_an_error_in_the_writers_thread_surfaces_as_a_graphcli_error(gw: Gateway) -> None:
     writer = BoltWriter(gw)
     with pytest.raises(GraphcliError, match="load/pass/posts: a parameter value Neo4j cannot take"):
