@@ -9,9 +9,10 @@ the same rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import Any
 
 from graphcli.loaders.resolve import NameResolver
@@ -46,46 +47,84 @@ def record_problem(rec: Record) -> str | None:
 # number read as epoch seconds, or another placeholder.
 EARLIEST_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 MAX_ID_CHARS = 256
-_ID_FIELDS = ("id", "account_id", "post_id", "author_id", "tweet_id")
-_NAME_FIELDS = ("screen_name", "author_screen_name")
-_TIME_FIELDS = ("created_at", "observed_at", "at", "scored_at", "checked_at")
 _PLATFORM_RE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 _SCIENTIFIC_RE = re.compile(r"[+-]?\d+(?:\.\d+)?[eE][+-]?\d+")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_KNOWN_PLATFORMS: set[str] = set()  # platforms seen to be well-formed (a handful)
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """The fields of one record type that :func:`_implausible_value` looks at, read by one getter."""
+
+    names: tuple[str, ...]  # ids, then screen names, then times, then the other fields
+    ids: int  # where the ids end in names
+    handles: int  # where the screen names end
+    times: int  # where the times end
+
+
+def _checked(cls: type) -> tuple[_Checked, Callable[[Any], tuple[Any, ...]]]:
+    slots = tuple(getattr(cls, "__slots__", ()))
+    groups = [
+        [n for n in ("id", "account_id", "post_id", "author_id", "tweet_id") if n in slots],
+        [n for n in ("screen_name", "author_screen_name") if n in slots],
+        [n for n in ("created_at", "observed_at", "at", "scored_at", "checked_at") if n in slots],
+    ]
+    others = [n for n in slots if n != "scores" and not any(n in g for g in groups)]
+    names = tuple(n for g in [*groups, others] for n in g)
+    ends = [len(groups[0]), len(groups[0]) + len(groups[1]), len(groups[0]) + len(groups[1]) + len(groups[2])]
+    checked = _Checked(names, *ends)
+    return checked, attrgetter(*names)
+
+
+_CHECKED = {cls: _checked(cls) for cls in (Account, Post, Engagement, Share, BotScore, AccountStatus)}
 
 
 def _implausible_value(rec: Record) -> str | None:
-    for name in rec.__slots__:
-        value = getattr(rec, name)
-        texts = [value] if isinstance(value, str) else list(value) if isinstance(value, dict) else []
-        if any(has_bad_bytes(text) for text in texts):
-            # The driver cannot send them (they stand for bytes that were not UTF-8).
-            return f"invalid UTF-8 bytes in {name}"
-    if not isinstance(rec.platform, str) or not _PLATFORM_RE.fullmatch(rec.platform):
-        return f"bad platform {str(rec.platform)[:40]!r} (letters, digits, '_', '-' or '.')"
-    for name in _ID_FIELDS:
-        value = getattr(rec, name, None)
-        if not value:
-            continue
-        if _SCIENTIFIC_RE.fullmatch(value):
-            return f"{name} {value!r} is in scientific notation: digits were lost (a spreadsheet?)"
-        if _CONTROL_RE.search(value) or value != value.strip() or " " in value:
-            return f"{name} {value[:40]!r} holds a control character or a space"
-        if len(value) > MAX_ID_CHARS:
-            return f"{name} is too long for an id ({len(value):,} characters)"
-    for name in _NAME_FIELDS:
-        value = getattr(rec, name, None)
-        if value and _CONTROL_RE.search(value):
-            return f"{name} {value[:40]!r} holds a control character"
+    """Why a value of ``rec`` cannot be right, or None. Runs for every record of every load, so the
+    common case (ASCII texts, digit ids, recent times) is decided by cheap tests first."""
+    checked, getter = _CHECKED[type(rec)]
+    values = getter(rec)
+    texts = [v for v in values if type(v) is str]
+    if not "".join(texts).isascii():
+        for name, value in zip(checked.names, values, strict=True):
+            if type(value) is str and has_bad_bytes(value):
+                # The driver cannot send them (they stand for bytes that were not UTF-8).
+                return f"invalid UTF-8 bytes in {name}"
+    if isinstance(rec, BotScore) and any(has_bad_bytes(key) for key in rec.scores):
+        return "invalid UTF-8 bytes in a score's column name"
+    if rec.platform not in _KNOWN_PLATFORMS:
+        if not isinstance(rec.platform, str) or not _PLATFORM_RE.fullmatch(rec.platform):
+            return f"bad platform {str(rec.platform)[:40]!r} (letters, digits, '_', '-' or '.')"
+        _KNOWN_PLATFORMS.add(rec.platform)
+    ids, handles, times = checked.ids, checked.handles, checked.times
+    for name, value in zip(checked.names[:ids], values[:ids], strict=True):
+        if value and not (value.isdigit() and len(value) <= MAX_ID_CHARS):
+            problem = _id_problem(name, value)
+            if problem:
+                return problem
+    for name, value in zip(checked.names[ids:handles], values[ids:handles], strict=True):
         if value and len(value) > MAX_ID_CHARS:
             return f"{name} is too long for a screen name ({len(value):,} characters)"
-    for name in _TIME_FIELDS:
-        value = utc(getattr(rec, name, None))
-        if value is not None and value < EARLIEST_TIME:
+        if value and not value.isprintable() and _CONTROL_RE.search(value):
+            return f"{name} {value[:40]!r} holds a control character"
+    for name, value in zip(checked.names[handles:times], values[handles:times], strict=True):
+        moment = utc(value) if value is not None and value.year <= EARLIEST_TIME.year else None
+        if moment is not None and moment < EARLIEST_TIME:
             return (
-                f"implausible time in {name}: {value.isoformat()} is before 2000 "
+                f"implausible time in {name}: {moment.isoformat()} is before 2000 "
                 "(epoch 0, or a spreadsheet's day number read as seconds?)"
             )
+    return None
+
+
+def _id_problem(name: str, value: str) -> str | None:
+    if _SCIENTIFIC_RE.fullmatch(value):
+        return f"{name} {value!r} is in scientific notation: digits were lost (a spreadsheet?)"
+    if _CONTROL_RE.search(value) or value != value.strip() or " " in value:
+        return f"{name} {value[:40]!r} holds a control character or a space"
+    if len(value) > MAX_ID_CHARS:
+        return f"{name} is too long for an id ({len(value):,} characters)"
     return None
 
 

@@ -66,7 +66,10 @@ def detect_all(path: Path) -> list[tuple[Path, str | None, str]]:
     reason, for the caller to report as skipped. A file given directly that no format recognises raises
     InputError, as ``detect_format`` does."""
     if not path.is_dir():
-        return [(path, *detect_format(path))]
+        try:
+            return [(path, *detect_format(path))]
+        except OSError as exc:  # given by name, so an error rather than a skip
+            raise InputError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
     try:
         return [(path, *detect_format(path))]
     except InputError:
