@@ -46,7 +46,7 @@ def demo(
     for args in steps:
         if not state(ctx).quiet:
             say(f"== graphcli {' '.join(args)}")
-        command = root.command.commands[args[0]]  # type: ignore[attr-defined]
+        command = root.command.get_command(root, args[0])  # type: ignore[attr-defined]
         with command.make_context(args[0], args[1:], parent=root) as sub:
             command.invoke(sub)
     where = {name: str(path) for name, path in outputs.items()}
