@@ -25,6 +25,8 @@ def object_display(kind: str, key: str | None, text: str | None) -> str:
         return f"({kind.replace('_', ' ')} not kept: load with --keep-text; hash {str(key or '')[:12]})"
     if kind == "hashtag" and key:
         return "#" + str(key).lstrip("#")
+    if kind == "image_hash" and key:
+        return f"image {key}"
     return str(key or "")
 
 

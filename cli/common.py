@@ -12,18 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TaskProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
 from typer.core import TyperGroup
 
 from graphcli.model.errors import GraphcliError
@@ -128,30 +116,3 @@ def say(message: str) -> None:
 def emit_json(data: Any) -> None:
     """Machine-readable output on stdout."""
     sys.stdout.write(json.dumps(data, indent=2, default=str, sort_keys=False) + "\n")
-
-
-class RateColumn(ProgressColumn):
-    """Items per second, e.g. ``52,310 rows/s``."""
-
-    def __init__(self, unit: str) -> None:
-        super().__init__()
-        self.unit = unit
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f} {self.unit}/s" if speed else "", style="progress.data.speed")
-
-
-def progress_bar(ctx: typer.Context, unit: str = "rows") -> Progress:
-    """A Rich progress bar with a rate, hidden when stderr is not a terminal or with --quiet."""
-    return Progress(
-        TextColumn("{task.description}", style="progress.description", markup=False),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TaskProgressColumn(),
-        RateColumn(unit),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        disable=state(ctx).quiet or not err.is_terminal,
-    )
