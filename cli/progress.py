@@ -181,3 +181,14 @@ def counted_steps(what: str, total: int) -> Callable[[str], None]:
         say(f"{what} [{min(count, total)}/{total}] {message} ({_clock(elapsed)} so far)")
 
     return step
+
+
+def timed(what: str) -> Callable[[str], None]:
+    """A progress callback that stamps each message with the time since the work began, so long silent
+    stretches show in a log: ``detect all 0:01:05 message: window 60 s, ...``."""
+    started = time.monotonic()
+
+    def note(message: str) -> None:
+        say(f"{what} {_clock(time.monotonic() - started)} {message}")
+
+    return note

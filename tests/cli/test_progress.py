@@ -63,3 +63,11 @@ def test_load_auto_names_each_file_once_and_truth_json_as_not_data(gw: Gateway, 
     assert "about " in counted and " rows" in counted
     assert err.index(counted) < err.index("share-tables: read")  # counted before loading
     assert "load: " in err.split(counted)[1]  # and a final status line (stderr is not a terminal here)
+
+
+def test_timed_messages_carry_the_elapsed_time(capsys: pytest.CaptureFixture[str]) -> None:
+    from graphcli.cli.progress import timed
+
+    note = timed("detect all")
+    note("link: 1,222 shares")
+    assert capsys.readouterr().err.strip() == "detect all 0:00:00 link: 1,222 shares"
