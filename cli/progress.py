@@ -108,7 +108,7 @@ class OverallProgress:
         if self.bar is not None:
             self.bar.stop()
         elif not self.quiet and kind is None and self.done:
-            err.print(self.status_line(), highlight=False)
+            err.print(self.final_line(), highlight=False)
 
     def advance(self, n: int) -> None:
         self.done += n
@@ -119,6 +119,12 @@ class OverallProgress:
         elif not self.quiet and time.monotonic() - self.last_line >= self.every:
             self.last_line = time.monotonic()
             err.print(self.status_line(), highlight=False)
+
+    def final_line(self) -> str:
+        """``load: 19,946 rows in 0:00:32 (621 rows/s)``."""
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        rate = self.done / elapsed
+        return f"{self.what}: {self.done:,} {self.unit} in {_clock(elapsed)} ({rate:,.0f} {self.unit}/s)"
 
     def status_line(self) -> str:
         """``load: 52,310 of ~155,563 rows (34%), 5,210 rows/s, about 0:00:20 left`` (elapsed when done)."""

@@ -37,7 +37,7 @@ def test_the_estimate_is_a_floor_and_quiet_prints_nothing(capsys: pytest.Capture
     with OverallProgress("load", 10, quiet=False, every=3600) as bar:
         bar.advance(25)
     assert bar.total == 25
-    assert capsys.readouterr().err.startswith("load: 25 of ~25 rows (100%)")
+    assert capsys.readouterr().err.startswith("load: 25 rows in 0:00:00 (")
     with OverallProgress("load", 10, quiet=True, every=0) as quiet:
         quiet.advance(5)
     assert capsys.readouterr().err == ""
