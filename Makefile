@@ -11,7 +11,8 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTEST_ARGS ?= -q
 DEMO_OUT ?= demo-out
 BENCH_HOME ?= $(HOME)/.local/share/graphcli-bench
-DEMO_PROFILE ?= small
+# `make demo DEMO_PROFILE=small` for the bigger world (a few minutes more)
+DEMO_PROFILE ?= tiny
 DEMO_FORMATS ?=  # empty: graphcli demo's own default (every format but Meta Content Library and Parquet)
 ROOMS   = package model server cypher loaders detect analytics synth monitor cli
 # ruff; mypy over the package as installed (tests/typecheck.py); pylint's duplicate-code check; the layers.
@@ -66,8 +67,6 @@ test: neo4j-start  ## Lint and the whole suite against the live server; stops th
 
 demo: neo4j-start  ## The main job on a generated sample; writes the report under demo-out/
 	$(GRAPHCLI) demo $(DEMO_OUT) --profile $(DEMO_PROFILE) $(if $(DEMO_FORMATS),--formats $(DEMO_FORMATS))
-	$(GRAPHCLI) db stats
-	$(GRAPHCLI) neo4j status
 
 # The benchmarks wipe the database they run on, so they get a scratch server of their own.
 BENCH_ENV = GRAPHCLI_HOME=$(BENCH_HOME) GRAPHCLI_BOLT_PORT=7688 GRAPHCLI_HTTP_PORT=7475

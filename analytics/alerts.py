@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from graphcli.analytics.frames import to_utc
+from graphcli.analytics.groups import object_display
 from graphcli.analytics.network import community_summary, network_edges, network_nodes
 from graphcli.analytics.runs import RunSelection, select_runs
 from graphcli.cypher.gateway import Gateway
@@ -163,7 +164,7 @@ def _record(row: dict[str, Any]) -> dict[str, Any]:
         "alert_id": alert_id(row["kind"], row["object_uid"], communities, row["run_id"]),
         "kind": row["kind"],
         "object": row["object_uid"],
-        "object_text": row.get("object_text"),
+        "object_text": object_display(row["kind"], row.get("object_key"), row.get("object_text")),
         "run_id": row["run_id"],
         "first_share_at": times.iloc[0],
         "last_share_at": times.iloc[-1],

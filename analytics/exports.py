@@ -141,7 +141,13 @@ BLOOM_CATEGORIES: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
     "Bin": (
         "#FFC454",
         "size",
-        [("uid", "string"), ("relation", "string"), ("n_items", "integer"), ("run_id", "string")],
+        [
+            ("size", "integer"),
+            ("uid", "string"),
+            ("relation", "string"),
+            ("n_items", "integer"),
+            ("run_id", "string"),
+        ],
     ),
     "Community": (
         "#C990C0",
@@ -195,7 +201,8 @@ def bloom_perspective(name: str = "graphcli") -> dict[str, Any]:
     now = int(time.time() * 1000)
     categories, labels = [], {}
     for i, (label, (colour, caption, props)) in enumerate(BLOOM_CATEGORIES.items(), start=1):
-        properties = [(caption, "string"), *props]
+        # the caption keeps its own type when it is listed (a Bin's size is an integer, not a string)
+        properties = props if caption in {p for p, _ in props} else [(caption, "string"), *props]
         categories.append(
             {
                 "id": i,

@@ -36,6 +36,7 @@ class GroupContent:
     terms: Counter[str] = field(default_factory=Counter)
     links: Counter[str] = field(default_factory=Counter)
     messages: Counter[str] = field(default_factory=Counter)
+    hidden: Counter[str] = field(default_factory=Counter)  # message/image-text hashes whose text was not kept
 
     def facet(self, name: str) -> Counter[str]:
         counts: Counter[str] = getattr(self, name)
@@ -64,6 +65,8 @@ def group_content(rows: list[dict[str, Any]]) -> dict[str, GroupContent]:
             content.messages[str(text)] += n
             for term in terms_of(str(text)):
                 content.terms[term] += n
+        elif kind in {"message", "image_text"}:
+            content.hidden[f"{kind.replace('_', ' ')} {key[:10]} (not kept)"] += n
     return dict(groups)
 
 
@@ -89,8 +92,9 @@ def distinctive(groups: dict[str, GroupContent], top: int = 3) -> dict[str, dict
     return out
 
 
-def label(top_items: dict[str, list[str]], size: int = 3) -> str:
-    """A short human label: the leading hashtags, domains and terms, in that order."""
+def label(top_items: dict[str, list[str]], size: int = 3, fallback: list[str] | None = None) -> str:
+    """A short human label: the leading hashtags, domains and terms, in that order; else the ``fallback``
+    (the most shared links or texts); "(no shared content)" only when the group shared nothing."""
     hashtags, domains = top_items.get("hashtags", [])[:2], top_items.get("domains", [])[:2]
     picked = [*hashtags, *domains, *top_items.get("terms", [])]
-    return ", ".join(picked[:size]) or "(no shared content)"
+    return ", ".join(picked[:size] or (fallback or [])[:size]) or "(no shared content)"

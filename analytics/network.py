@@ -7,12 +7,12 @@ from typing import Any
 import pandas as pd
 
 from graphcli.analytics.frames import to_int, to_number, to_str
-from graphcli.analytics.labels import distinctive, group_content, label
+from graphcli.analytics.labels import GroupContent, distinctive, group_content, label
 from graphcli.analytics.runs import RunSelection
 from graphcli.cypher.gateway import Gateway
 
 NODE_COLUMNS = ["id", "name", "kind", "run_id", "community", "degree", "strength"]
-EDGE_COLUMNS = ["source", "target", "kind", "run_id", "weight", "pairs", "mean_gap_s", "min_gap_s"]
+EDGE_COLUMNS = ["source", "target", "kind", "run_id", "weight", "pairs", "mean_gap_s", "min_gap_s", "p_value"]
 COMMUNITY_COLUMNS = [
     "community",
     "kind",
@@ -65,20 +65,28 @@ def community_summary(gw: Gateway, runs: RunSelection, top: int = 3) -> pd.DataF
     if not params:
         return pd.DataFrame(columns=COMMUNITY_COLUMNS)
     communities = gw.read("report/communities", {"runs": params})
-    tops = distinctive(group_content(gw.read("report/community_content", {"runs": params})), top)
+    contents = group_content(gw.read("report/community_content", {"runs": params}))
+    tops = distinctive(contents, top)
     rows = []
     for c in communities:
         items = tops.get(str(c["community"]), {})
         rows.append(
             {
                 **c,
-                "label": label(items),
+                "label": label(items, fallback=_most_shared(contents.get(str(c["community"])))),
                 "top_domains": " ".join(items.get("domains", [])),
                 "top_hashtags": " ".join(items.get("hashtags", [])),
                 "top_terms": " ".join(items.get("terms", [])),
             }
         )
     return pd.DataFrame(rows, columns=COMMUNITY_COLUMNS)
+
+
+def _most_shared(content: GroupContent | None) -> list[str]:
+    """The group's most shared links or texts, for a label when no domain, hashtag or term stands out."""
+    if content is None:
+        return []
+    return [item for item, _ in (content.links + content.messages + content.hidden).most_common(2)]
 
 
 def watchlist_candidates(gw: Gateway, runs: RunSelection) -> pd.DataFrame:

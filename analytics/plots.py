@@ -194,6 +194,60 @@ def communities_figure(nodes: pd.DataFrame, edges: pd.DataFrame, top: int = 4) -
     return fig
 
 
+def group_network_figure(members: pd.DataFrame, edges: pd.DataFrame, kind: str, title: str) -> Figure:
+    """One group's coordinated network, each account labelled with its handle (``members`` has columns
+    handle and uid; edge width grows with weight; node colour darker for a higher bot score)."""
+    fig, ax = _figure(5.5, 4.2)
+    ids = set(members["uid"])
+    if not ids:
+        _no_data(ax, "no members")
+        return fig
+    sub = edges[(edges["kind"] == kind) & edges["source"].isin(ids) & edges["target"].isin(ids)]
+    graph = nx.Graph()
+    graph.add_nodes_from(ids)
+    graph.add_weighted_edges_from(sub[["source", "target", "weight"]].itertuples(index=False))
+    layout = nx.spring_layout(graph, seed=7, weight="weight")
+    degree = dict(graph.degree())
+    scores = dict(zip(members["uid"], members["bot_score"], strict=True))
+    colours = [_score_colour(scores.get(n)) for n in graph.nodes]
+    nx.draw_networkx_edges(
+        graph,
+        layout,
+        ax=ax,
+        alpha=0.45,
+        width=[0.8 + float(d["weight"]) ** 0.5 for *_e, d in graph.edges(data=True)],
+    )
+    nx.draw_networkx_nodes(
+        graph,
+        layout,
+        ax=ax,
+        node_size=[80 + 25 * degree[n] for n in graph.nodes],
+        node_color=colours,
+        edgecolors="#333",
+        linewidths=0.5,
+    )
+    handles = dict(zip(members["uid"], members["handle"], strict=True))
+    if len(ids) <= 40:  # past that the labels only overlap
+        nx.draw_networkx_labels(
+            graph, {n: (x, y + 0.07) for n, (x, y) in layout.items()}, labels=handles, ax=ax, font_size=7
+        )
+    ax.set_title(_short_title(title), fontsize="small")
+    ax.margins(0.15)
+    ax.set_axis_off()
+    return fig
+
+
+def _score_colour(score: object) -> str:
+    """Grey when unscored; from light to dark red as the Botometer v4 overall score rises."""
+    if not isinstance(score, int | float) or score != score:
+        return "#bbbbbb"
+    return str(matplotlib.colors.to_hex(plt.get_cmap("Reds")(0.25 + 0.75 * max(0.0, min(1.0, float(score))))))
+
+
+def _short_title(text: str, n: int = 70) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 def timeline_figure(shares: pd.DataFrame) -> Figure:
     """Coordinated shares per hour, one line per co-sharing kind (``shares`` has columns kind, at)."""
     fig, ax = _figure(8.0, 4.0)

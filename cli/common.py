@@ -3,32 +3,22 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TaskProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
 from typer.core import TyperGroup
 
-from graphcli.cypher.connect import open_gateway
-from graphcli.cypher.gateway import Gateway
 from graphcli.model.errors import GraphcliError
 from graphcli.model.settings import Settings
+
+if TYPE_CHECKING:  # the gateway imports the Neo4j driver and pandas: only commands that connect load it
+    from graphcli.cypher.gateway import Gateway
 
 # Options several commands share, declared once.
 JSON_OPTION = typer.Option(False, "--json", help="Print a JSON summary on stdout (messages stay on stderr).")
@@ -41,8 +31,9 @@ WEBHOOK_OPTION = typer.Option(
     "[alerts] webhook_url). Never posts an alert id twice. Prefer the env var: URLs are secrets.",
 )
 
-out = Console(soft_wrap=True)  # tables and results
-err = Console(stderr=True, soft_wrap=True)  # messages, progress
+# Markup off: data and paths may hold "[/x]", which Rich would read as a closing tag and fail on.
+out = Console(soft_wrap=True, markup=False)  # tables and results
+err = Console(stderr=True, soft_wrap=True, markup=False)  # messages, progress
 
 
 class GraphcliGroup(TyperGroup):
@@ -54,13 +45,36 @@ class GraphcliGroup(TyperGroup):
         except GraphcliError as exc:
             err.print(f"Error: {exc}", highlight=False, markup=False)
             raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception as exc:
+            if type(exc).__module__.startswith(("click", "typer")):  # usage errors: click prints them
+                raise
+            err.print(f"Error: {one_line(exc)}", highlight=False, markup=False)
+            raise typer.Exit(1) from None
 
 
-def new_app(help_text: str) -> typer.Typer:
+def one_line(exc: BaseException) -> str:
+    """An unexpected error as one line: its type and message, with the first cause's message when the
+    message alone says little (driver errors wrap the socket error that names the host)."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    cause = exc.__cause__ or exc.__context__
+    if cause is not None and str(cause) and str(cause) not in text:
+        text += f" ({' '.join(str(cause).split())})"
+    return f"{type(exc).__name__}: {text}"
+
+
+def quiet_driver_logs(quiet: bool) -> None:
+    """With --quiet, the Neo4j driver's own warnings (e.g. "Transaction failed and will be retried")
+    are not printed either; errors still are. The logger is named without importing the driver."""
+    logging.getLogger("neo4j").setLevel(logging.ERROR if quiet else logging.NOTSET)
+
+
+def new_app(help_text: str, cls: type[TyperGroup] = GraphcliGroup) -> typer.Typer:
     """A Typer (sub)app with graphcli's error handling and plain, scriptable output."""
     return typer.Typer(
         help=help_text,
-        cls=GraphcliGroup,
+        cls=cls,
         rich_markup_mode=None,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
@@ -87,6 +101,8 @@ def state(ctx: typer.Context) -> State:
 @contextmanager
 def gateway(ctx: typer.Context) -> Iterator[Gateway]:
     """Open the gateway for this command's settings; closed when the block ends."""
+    from graphcli.cypher.connect import open_gateway
+
     st = state(ctx)
     with open_gateway(st.settings(), progress=None if st.quiet else say) as gw:
         yield gw
@@ -100,30 +116,3 @@ def say(message: str) -> None:
 def emit_json(data: Any) -> None:
     """Machine-readable output on stdout."""
     sys.stdout.write(json.dumps(data, indent=2, default=str, sort_keys=False) + "\n")
-
-
-class RateColumn(ProgressColumn):
-    """Items per second, e.g. ``52,310 rows/s``."""
-
-    def __init__(self, unit: str) -> None:
-        super().__init__()
-        self.unit = unit
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f} {self.unit}/s" if speed else "", style="progress.data.speed")
-
-
-def progress_bar(ctx: typer.Context, unit: str = "rows") -> Progress:
-    """A Rich progress bar with a rate, hidden when stderr is not a terminal or with --quiet."""
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TaskProgressColumn(),
-        RateColumn(unit),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        disable=state(ctx).quiet or not err.is_terminal,
-    )

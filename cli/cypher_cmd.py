@@ -13,7 +13,7 @@ from rich.table import Table
 
 from graphcli.cli.common import emit_json, gateway, out, say
 from graphcli.cypher.gateway import is_read_only
-from graphcli.cypher.queries import Query, load_query, parse_query_file, query_names
+from graphcli.cypher.queries import Query, load_query, parse_query_file, query_names, question_names
 from graphcli.model.errors import ConfigError
 
 
@@ -24,12 +24,22 @@ def cypher(
         [], "--param", "-p", help="key=value; the value is parsed as JSON if it can be."
     ),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
-    list_queries: bool = typer.Option(False, "--list", help="List the library's queries and exit."),
+    list_queries: bool = typer.Option(
+        False, "--list", help="List the analyst's questions in the library and exit."
+    ),
+    list_all: bool = typer.Option(
+        False, "--all", help="With --list: also graphcli's internal steps (load passes, detection writes)."
+    ),
 ) -> None:
-    """Run a query file exactly as Neo4j Browser would, with $parameters from --param."""
-    if list_queries:
-        for name in query_names():
-            out.print(f"{name:40} {load_query(name).title}", highlight=False, markup=False)
+    """Run a query file exactly as Neo4j Browser would, with $parameters from --param.
+
+    Example: graphcli cypher --list;  graphcli cypher detect/runs --format csv
+    """
+    if list_queries or list_all:
+        for name in query_names() if list_all else question_names():
+            q = load_query(name)
+            tag = "" if q.is_question or not list_all else "  (internal)"
+            out.print(f"{name:40} {q.title}{tag}", highlight=False)
         return
     if not query:
         raise typer.BadParameter("give a query name or a .cypher file (or --list)")

@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 
 from graphcli.cli.common import JSON_OPTION, emit_json, gateway, new_app, out, say, state
+from graphcli.cli.progress import timed
 from graphcli.detect import runs
 from graphcli.detect.bins import RELATIONS, BinParams, detect_bins
 from graphcli.detect.communities import ALGORITHMS
@@ -137,9 +138,12 @@ def cosharing(
 
 @app.command("all")
 def all_cmd(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
-    """Bins for likes and retweets, and co-sharing for every kind present, at default settings."""
+    """Bins for likes and retweets, and co-sharing for every kind present, at default settings.
+
+    Example: graphcli detect all --json
+    """
     with gateway(ctx) as gw:
-        summaries = run_all(gw, _notes(ctx))
+        summaries = run_all(gw, None if state(ctx).quiet else timed("detect all"))
     _summarise(summaries, json_out)
 
 

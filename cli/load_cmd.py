@@ -7,12 +7,13 @@ from pathlib import Path
 
 import typer
 
-from graphcli.cli.common import JSON_OPTION, emit_json, gateway, progress_bar, say, state
+from graphcli.cli.common import JSON_OPTION, emit_json, gateway, say, state
+from graphcli.cli.progress import OverallProgress, measure_inputs
 from graphcli.loaders.load import LoadResult, load_plans
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.pipeline import DEFAULT_BATCH_SIZE
 from graphcli.loaders.pseudonymize import Pseudonymizer
-from graphcli.loaders.sources import plan_load
+from graphcli.loaders.sources import LoadPlan, plan_load
 from graphcli.model.errors import ConfigError
 from graphcli.model.records import parse_share_kind
 
@@ -66,12 +67,9 @@ def load(
 
     Re-running the same load changes nothing; a load killed half-way can simply be run again."""
     plans, skipped = plan_load(format_name, paths)
-    if format_name == "auto" and not state(ctx).quiet:
-        for plan in plans:
-            for path, reason in zip(plan.paths, plan.reasons, strict=True):
-                say(f"{path}: {plan.format} ({reason})")
-        for path, reason in skipped:
-            say(f"{path}: skipped ({reason})")
+    quiet = state(ctx).quiet
+    if not quiet:
+        _say_plan(plans, skipped, auto=format_name == "auto")
     options = ReadOptions(
         keep_text=keep_text,
         trust_pickles=trust_pickles,
@@ -90,8 +88,10 @@ def load(
     settings = state(ctx).settings()
     if bulk and not settings.managed:
         raise ConfigError("--bulk imports only into the managed local server", hint="unset --uri / NEO4J_URI")
-    with gateway(ctx) as gw, progress_bar(ctx, unit="rows") as bar:
-        tasks = {id(plan): bar.add_task(plan.format, total=None) for plan in plans}
+    size = measure_inputs(p for plan in plans for p in plan.paths)
+    if not quiet:
+        say(f"load: {size.describe()}")
+    with gateway(ctx) as gw, OverallProgress("load", size.rows, quiet=quiet) as bar:
         result = load_plans(
             gw,
             plans,
@@ -101,11 +101,35 @@ def load(
             rejects_dir=rejects_dir,
             max_rejects=max_rejects,
             pseudonymizer=pseudonymizer,
-            progress=lambda plan, n: bar.advance(tasks[id(plan)], n),
+            progress=lambda _plan, n: bar.advance(n),
             bulk=settings if bulk else None,
             messages=None if state(ctx).quiet else say,
         )
     _report(result, json_out)
+
+
+# Files a collection holds beside its data: listed once as "not data", never as a failed input.
+NOT_DATA_NAMES = frozenset({"truth.json", "readme", "readme.md", "readme.txt", "license", "manifest.json"})
+NOT_DATA_SUFFIXES = frozenset({".log", ".md", ".txt", ".pdf", ".png", ".jpg", ".html", ".yaml", ".yml"})
+
+
+def is_not_data(path: Path) -> bool:
+    """A file that is no source data (the synth's truth.json, logs, notes)."""
+    return path.name.lower() in NOT_DATA_NAMES or path.suffix.lower() in NOT_DATA_SUFFIXES
+
+
+def _say_plan(plans: list[LoadPlan], skipped: list[tuple[Path, str]], auto: bool) -> None:
+    """Each input once, with its format; files that are not data once, together; other skips with why."""
+    if auto:
+        for plan in plans:
+            for path, reason in zip(plan.paths, plan.reasons, strict=True):
+                say(f"{path}: {plan.format} ({reason.removeprefix(f'{path.name}: ')})")
+    not_data = [path for path, _ in skipped if is_not_data(path)]
+    for path, reason in skipped:
+        if not is_not_data(path):
+            say(f"{path}: skipped ({reason.removeprefix(f'{path}: ')})")
+    if not_data:
+        say("not data, left out: " + ", ".join(str(p) for p in not_data))
 
 
 def _default_rejects_dir(first: Path) -> Path:
@@ -143,5 +167,11 @@ def _report(result: LoadResult, json_out: bool) -> None:
             say(f"{skip['path']}: skipped ({skip['reason']})")
     for path in rejects_paths:
         say(f"rejected rows are in {path}")
+    if totals["duplicate"]:
+        say(
+            f"{totals['duplicate']:,} duplicate rows changed nothing: the same record read twice (the same "
+            "like in two scrapes, a score in both JSON and CSV, a tweet in two twarc pages) or already in "
+            "the graph"
+        )
     if result.imported:
         say("bulk import: " + ", ".join(f"{n:,} {name}" for name, n in result.imported.items()))

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext, suppress
 from dataclasses import asdict
 
 import typer
 
 from graphcli.cli.common import JSON_OPTION, emit_json, new_app, out, say, state
 from graphcli.cypher.connect import open_gateway
+from graphcli.cypher.queries import QUERY_ROOT
 from graphcli.model.errors import GraphcliError
 from graphcli.server import ManagedServer, install
+from graphcli.server.guide import GuideServer, browser_url
 from graphcli.server.install import check_prerequisites
 
 app = new_app("Install, start, stop and inspect the managed local Neo4j (127.0.0.1 only).")
@@ -93,6 +96,7 @@ def status(
         highlight=False,
     )
     out.print(f"Bolt {data['bolt_uri']}  Browser {data['http_url']}  home {data['home']}", highlight=False)
+    out.print("Log in to Browser and play the guide: graphcli browser --guide", highlight=False)
 
 
 @app.command()
@@ -102,3 +106,82 @@ def logs(
 ) -> None:
     """Print the end of the server log."""
     out.print(_server(ctx).log_tail(lines), highlight=False, markup=False)
+
+
+def browser(
+    ctx: typer.Context,
+    guide: bool = typer.Option(
+        False, "--guide", help="Also serve the graphcli guide and open it in Browser (runs until Ctrl-C)."
+    ),
+    guide_port: int = typer.Option(
+        0, "--guide-port", metavar="PORT", help="Port of the guide server (default: any free port)."
+    ),
+    show_password: bool = typer.Option(
+        False, "--show-password", help="Print the managed server's password too (it is never shown else)."
+    ),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Where Neo4j Browser is, how to log in, and the guide.
+
+    Prints the Browser address (with the connection pre-filled), the user and where its password is.
+    With --guide it serves cypher/guide/ with the header Browser needs and prints one address that logs
+    you in and plays the guide's first slide; stop it with Ctrl-C.
+
+    Example: graphcli browser --guide
+    """
+    settings = state(ctx).settings()
+    if not settings.managed:
+        info = {"bolt_uri": settings.bolt_uri, "username": settings.username, "browser_url": None}
+        if json_out:
+            emit_json(info)
+            return
+        out.print(
+            f"Your own server: open its Browser and connect to {settings.bolt_uri} as {settings.username} "
+            "(password: NEO4J_PASSWORD). Guide: serve cypher/guide/ with `graphcli browser --guide` on the "
+            "machine Browser runs on and add its host to browser.remote_content_hostname_allowlist.",
+            highlight=False,
+        )
+        return
+    server = ManagedServer(settings)
+    server.start(progress=None if state(ctx).quiet else say)
+    creds = server.credentials()
+    status = server.status()
+    with GuideServer(QUERY_ROOT / "guide", guide_port) if guide else nullcontext() as served:
+        guide_url = served.url if served is not None else None
+        info = {
+            "browser_url": browser_url(status.http_url, status.bolt_uri, guide_url),
+            "bolt_uri": status.bolt_uri,
+            "username": creds.username,
+            "password_file": str(server.credentials_file),
+            "guide_url": guide_url,
+        }
+        if show_password:
+            info["password"] = creds.password
+        if json_out:
+            emit_json(info)
+        else:
+            _print_login(info)
+        if served is not None:
+            if not json_out:
+                say("serving the guide; Ctrl-C stops it")
+            with suppress(KeyboardInterrupt):
+                served.serve_forever()
+
+
+def _print_login(info: dict[str, str | None]) -> None:
+    """The few lines a person needs to get into Browser."""
+    password = info.get("password") or (
+        f'the "password" value in {info["password_file"]} (or: graphcli browser --show-password)'
+    )
+    lines = [
+        f"Open:      {info['browser_url']}",
+        f"Connect:   {info['bolt_uri']}  (Authentication type: Username / Password)",
+        f"User:      {info['username']}",
+        f"Password:  {password}",
+    ]
+    if info.get("guide_url"):
+        lines.append(f"Guide:     plays after you log in; or type  :play {info['guide_url']}")
+    else:
+        lines.append("Guide:     graphcli browser --guide  (serves it and plays it in Browser)")
+    for line in lines:
+        out.print(line, highlight=False)

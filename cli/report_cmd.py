@@ -10,6 +10,9 @@ from graphcli.analytics.correlations import CorrelationOptions, correlation_tabl
 from graphcli.analytics.features import account_features, write_features
 from graphcli.analytics.html_report import write_report
 from graphcli.cli.common import JSON_OPTION, emit_json, gateway, new_app, say, state
+from graphcli.cli.progress import counted_steps
+
+REPORT_STEPS = 5  # write_report's steps: features, correlations, networks and alerts, plots, bins
 
 app = new_app("Write the account feature frame, the correlation tests and the HTML report.")
 
@@ -91,12 +94,16 @@ def html(
     top: int = typer.Option(10, "--top", min=1, help="How many bins, communities and alerts to list."),
     json_out: bool = JSON_OPTION,
 ) -> None:
-    """One self-contained HTML report (plots embedded): data summary, methods and run ids, correlation
-    tables, plots, the largest bins and communities with what they shared, and the top alerts."""
+    """One self-contained HTML report (plots embedded), findings first: the coordinated groups with their
+    handles, what they shared, when and why flagged; then each group, the bins, the statistics, the methods.
+
+    Example: graphcli report html report --top 5
+    """
     opts = options(relation, large_bin, small_bin, min_items, min_n)
     quiet = state(ctx).quiet
     with gateway(ctx) as gw:
-        result = write_report(gw, out_dir, opts, top=top, progress=None if quiet else say)
+        steps = None if quiet else counted_steps("report", REPORT_STEPS)
+        result = write_report(gw, out_dir, opts, top=top, progress=steps)
     if json_out:
         emit_json(result.summary())
     else:

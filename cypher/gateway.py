@@ -76,7 +76,8 @@ class Gateway:
                 f"Neo4j at {uri} refused the credentials for user {username!r}",
                 hint="check NEO4J_USERNAME / NEO4J_PASSWORD or --username/--password",
             ) from None
-        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError, ValueError) as exc:
+            # ValueError: the driver's "Cannot resolve address" for a host name DNS does not know
             driver.close()
             raise ConnectionFailed(
                 f"cannot reach Neo4j at {uri}: {_first_line(exc)}",

@@ -2,7 +2,9 @@
 
 A query's name is its path below ``cypher/`` without the extension, e.g. ``db/stats``.
 Each file starts with a comment header (title, purpose, parameters with ``:param`` examples) so
-an analyst can paste it into Neo4j Browser. A file may hold several statements separated by a
+an analyst can paste it into Neo4j Browser. A header line ``// Kind: question`` marks the questions an
+analyst asks (`graphcli cypher --list`); the other files are graphcli's internal steps (load passes,
+detection writes, bookkeeping), listed only with ``--all``. A file may hold several statements separated by a
 semicolon at the end of a line; they run in order.
 """
 
@@ -18,6 +20,8 @@ from graphcli.model.errors import QueryNotFound
 QUERY_ROOT = Path(__file__).resolve().parent
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STATEMENT_END = re.compile(r";[ \t]*(?:\n|$)")
+_QUESTION = re.compile(r"^Kind:\s*question\b", re.MULTILINE)
+_EXAMPLE = re.compile(r"^:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>\s*(.+)$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,16 @@ class Query:
     statements: tuple[str, ...]
 
     @property
+    def is_question(self) -> bool:
+        """A question an analyst asks (``// Kind: question`` in the header), not an internal step."""
+        return _QUESTION.search(self.header) is not None
+
+    @property
+    def examples(self) -> dict[str, str]:
+        """The header's ``:param name => value`` examples: name -> the value as a Cypher expression."""
+        return {m.group(1): m.group(2).strip() for m in _EXAMPLE.finditer(self.header)}
+
+    @property
     def parameters(self) -> frozenset[str]:
         """The ``$names`` its statements use."""
         return frozenset(p for s in self.statements for p in _PARAM.findall(_strip_comments(s)))
@@ -39,6 +53,11 @@ class Query:
 def query_names() -> list[str]:
     """Every query in the library, sorted."""
     return sorted(str(p.relative_to(QUERY_ROOT).with_suffix("")) for p in QUERY_ROOT.rglob("*.cypher"))
+
+
+def question_names() -> list[str]:
+    """The analyst's questions, sorted (see the module docstring)."""
+    return [name for name in query_names() if load_query(name).is_question]
 
 
 @cache

@@ -54,6 +54,10 @@ def render_conf(home: Path, plugins: Path, bolt_port: int, http_port: int, memor
             "server.default_advertised_address=127.0.0.1",
             f"server.bolt.listen_address=127.0.0.1:{bolt_port}",
             f"server.http.listen_address=127.0.0.1:{http_port}",
+            # Browser pre-fills its connection form from the advertised Bolt address (the HTTP discovery
+            # document); without these it offers :7687 whatever port this server listens on.
+            f"server.bolt.advertised_address=127.0.0.1:{bolt_port}",
+            f"server.http.advertised_address=127.0.0.1:{http_port}",
             "server.https.enabled=false",
             f"server.memory.heap.initial_size={memory.heap}",
             f"server.memory.heap.max_size={memory.heap}",

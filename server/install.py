@@ -22,6 +22,7 @@ Layout under ``$GRAPHCLI_HOME``::
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -103,6 +104,8 @@ def install(home: Path, version: str | None = None, progress: Messages | None = 
     if existing is not None:
         return existing
     check_prerequisites()
+    home.mkdir(parents=True, exist_ok=True)
+    os.chmod(home, 0o700)  # private: data, logs and credentials live here (see ManagedServer.secure_home)
     build = home / "build"
     build.mkdir(parents=True, exist_ok=True)
 

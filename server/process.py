@@ -165,6 +165,7 @@ class ManagedServer:
     def start(self, timeout: float = 120.0, progress: Messages | None = None) -> ServerStatus:
         """Install if needed, then start and wait until Bolt answers. No-op if already running."""
         say = progress or silent
+        self.secure_home()  # also for a home made by an older graphcli, or a server already running
         if self.pid() is not None:
             return self.status()
         inst = self.installation() or install(self.home, self.settings.neo4j_version, progress=say)
@@ -213,6 +214,12 @@ class ManagedServer:
         )
         self._wait_until_up(log, log_offset, timeout)
         return self.status()
+
+    def secure_home(self) -> None:
+        """Make ``$GRAPHCLI_HOME`` private to its owner (0700): it holds the data, the logs (with query
+        text), the auth store and the credentials file, which must not be readable by other users."""
+        self.home.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.home, 0o700)
 
     def stop(self, timeout: float = 90.0) -> bool:
         """Stop cleanly (SIGTERM, then SIGKILL after ``timeout``). False if it was not running."""

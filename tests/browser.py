@@ -42,12 +42,14 @@ class PageLoad:
     screenshot: Path | None
 
 
-def load(page: Path, screenshot: Path | None = None, window: str = "1200,2400") -> PageLoad:
-    """Open ``page`` in a fresh profile; dump the DOM (after the load event) and optionally a screenshot."""
+def load(page: Path | str, screenshot: Path | None = None, window: str = "1200,2400") -> PageLoad:
+    """Open ``page`` (a file or a URL) in a fresh profile; dump the DOM (after the load event) and
+    optionally a screenshot."""
+    target = page if isinstance(page, str) else page.resolve().as_uri()
     with tempfile.TemporaryDirectory(prefix="graphcli-chromium-") as profile:
         base = [chromium(), *FLAGS, f"--user-data-dir={profile}", f"--window-size={window}"]
         dumped = subprocess.run(
-            [*base, "--dump-dom", page.resolve().as_uri()],
+            [*base, "--dump-dom", target],
             capture_output=True,
             text=True,
             timeout=120,
@@ -62,7 +64,7 @@ def load(page: Path, screenshot: Path | None = None, window: str = "1200,2400") 
                     f"--user-data-dir={profile}",
                     f"--window-size={window}",
                     f"--screenshot={screenshot.resolve()}",
-                    page.resolve().as_uri(),
+                    target,
                 ],
                 capture_output=True,
                 text=True,

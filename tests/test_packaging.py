@@ -22,7 +22,19 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         text=True,
     )
     assert built.returncode == 0, built.stderr[-3000:]
+    (out / "build.log").write_text(built.stdout + built.stderr)
     return next(out.glob("graphcli-*.whl"))
+
+
+def test_the_build_has_nothing_to_warn_about(wheel: Path) -> None:
+    """Every folder of the query library is a declared (data) package: setuptools warns about none."""
+    log = (wheel.parent / "build.log").read_text()
+    assert "absent from the `packages` configuration" not in log
+    assert "would be ignored" not in log
+    names = zipfile.ZipFile(wheel).namelist()
+    library = {str(p.relative_to(ROOT)) for p in (ROOT / "cypher").rglob("*.cypher")}
+    assert {f"graphcli/{n}" for n in library} <= set(names)
+    assert "graphcli/cypher/guide/graphcli.html" in names
 
 
 def test_wheel_has_only_the_graphcli_namespace(wheel: Path) -> None:

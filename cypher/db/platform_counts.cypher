@@ -1,4 +1,5 @@
 // Accounts and posts per platform
+// Kind: question
 // How many Account and Post nodes each platform has: the first check after loading several sources.
 // Parameters: none.
 MATCH (a:Account)

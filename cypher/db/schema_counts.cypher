@@ -1,4 +1,5 @@
 // Schema counts
+// Kind: question
 // How many constraints (each owns an index) and plain indexes (not lookup, not constraint-backed) exist.
 // Parameters: none.
 SHOW INDEXES YIELD type, owningConstraint

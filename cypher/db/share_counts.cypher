@@ -1,4 +1,5 @@
 // Shares per platform and kind
+// Kind: question
 // How many SHARED relationships each platform's accounts have, per kind of shared object (link, domain,
 // message, image_text, hashtag, image_hash, retweet): what co-sharing detection will work on.
 // Parameters: none.

@@ -1,4 +1,5 @@
 // Database statistics
+// Kind: question
 // Counts nodes per label and relationships per type, from the count store (fast on any size).
 // Parameters: none.
 CALL db.labels() YIELD label

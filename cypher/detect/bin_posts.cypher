@@ -1,4 +1,5 @@
 // Identical-neighbourhood bins: the posts each bin of a run is about
+// Kind: question
 // One row per bin of the run: its key and the uids of the posts its members all liked / retweeted
 // (the bin's ON relationships), sorted.
 // Parameters:

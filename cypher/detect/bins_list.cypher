@@ -1,4 +1,5 @@
 // Identical-neighbourhood bins: the bins of a run, biggest first
+// Kind: question
 // Each bin with its size, number of items and member accounts (screen names where known).
 // Parameters:
 //   :param run_id => 'bins-3f2a9c0d1e2b4a5c'

@@ -1,4 +1,5 @@
 // Identical-neighbourhood bins: summary of one run
+// Kind: question
 // How many bins, how many accounts they hold, the largest, and how many bins have only one item
 // (with a per-request cap on scraped likers, big one-item bins are an artefact, not coordination).
 // Parameters:

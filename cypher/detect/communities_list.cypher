@@ -1,4 +1,5 @@
 // Co-sharing: the communities of a run, biggest first
+// Kind: question
 // Each community with its size, density, component and member accounts.
 // Parameters:
 //   :param run_id => 'cosharing-3f2a9c0d1e2b4a5c'

@@ -1,4 +1,5 @@
 // Co-sharing: the strongest coordinated pairs of a run
+// Kind: question
 // Pairs of accounts that shared the same objects within the window, by number of objects co-shared,
 // with the co-shares expected by chance and the chance of a weight this large (p_value).
 // Parameters:

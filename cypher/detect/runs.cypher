@@ -1,4 +1,5 @@
 // Detection runs
+// Kind: question
 // Every detection run, newest first: its kind, parameters and counts (JSON strings; counts hold what
 // the run resolved, e.g. window_s for --window auto) and how many bins or communities hang off it.
 // Parameters: none.

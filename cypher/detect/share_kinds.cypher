@@ -1,4 +1,5 @@
 // Co-sharing: which kinds of shares the graph holds
+// Kind: question
 // Each kind of shared object present, with its number of shares.
 // Parameters: none.
 MATCH ()-[s:SHARED]->()

@@ -1,4 +1,5 @@
 // Monitor: the cycles so far
+// Kind: question
 // Every monitor cycle, newest first, with what it loaded, detected and found.
 // Parameters: none.
 MATCH (c:MonitorCycle)

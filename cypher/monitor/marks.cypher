@@ -1,4 +1,5 @@
 // Monitor: what each detection last ran over
+// Kind: question
 // One (:MonitorMark) per co-sharing kind (and 'bins:likes', 'bins:retweets'): the item count and newest
 // share time the monitor last detected over, the run it wrote, and when.
 // Parameters: none.

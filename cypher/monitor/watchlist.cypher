@@ -1,4 +1,5 @@
 // Monitor: the watch list
+// Kind: question
 // Every account a monitor put on the watch list, in the order they were added, with provenance.
 // Parameters: none.
 MATCH (a:Account)

@@ -1,4 +1,5 @@
 // Account features
+// Kind: question
 // One row per account: profile, latest status, bin sizes and the items behind them, like/retweet/share counts,
 // the latest Botometer v4 and Lite scores. Aggregated in the database, not row by row.
 // Times are returned as epoch milliseconds (UTC): decoding temporal values in the Python driver costs far more.

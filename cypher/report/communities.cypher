@@ -1,4 +1,5 @@
 // Communities of the co-sharing runs
+// Kind: question
 // Each community of the given runs with its size and density as detection wrote them.
 // Parameters: runs, a list of {run_id, kind}.
 // :param runs => [{run_id: 'run-link', kind: 'link'}]

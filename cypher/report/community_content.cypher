@@ -1,4 +1,5 @@
 // What each community shared
+// Kind: question
 // Per community of the given runs: every object (any kind) its members shared, and how often.
 // The report and the alert labels pick each community's most distinctive domains, hashtags and terms.
 // Parameters: runs, a list of {run_id, kind}.

@@ -1,4 +1,5 @@
 // Co-sharing kinds per run
+// Kind: question
 // Which (run, kind) pairs the COORDINATED edges carry, with how many edges each. Uses the run_id index.
 // Parameters: none.
 MATCH ()-[c:COORDINATED]->()

@@ -1,4 +1,5 @@
 // Coordinated objects (alert candidates)
+// Kind: question
 // For each given co-sharing run: every object that two accounts joined by a COORDINATED edge of that run
 // both shared within the run's window, with the accounts and shares involved (only those coordinated
 // shares), their times, the engagement of the posts behind them, and the accounts' communities in the run.

@@ -1,4 +1,5 @@
 // Coordination degree, strength and community per account
+// Kind: question
 // For each of the given co-sharing runs: each account's number of distinct coordinated partners (degree),
 // the summed edge weight (strength), and its communities in that run.
 // Parameters: runs, a list of {run_id, kind}.

@@ -104,7 +104,7 @@ def test_report_html(world: Gateway, tmp_path: Path) -> None:
     result = runner.invoke(app, ["--quiet", "report", "html", str(tmp_path / "r"), "--top", "3", "--json"])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
-    assert Path(summary["html"]).is_file() and len(summary["plots"]) == 8
+    assert Path(summary["html"]).is_file() and len(summary["plots"]) == 7 + 3  # statistics + top 3 groups
     assert summary["run_ids"] == ["run-hashtag", "run-link", "run-message"]
     assert all((tmp_path / "r" / "plots" / f"{name}.svg").is_file() for name in summary["plots"])
 

@@ -54,3 +54,17 @@ def test_bloom_perspective_has_the_categories_and_phrases() -> None:
     for text, template in phrases.items():
         for param in template["params"]:
             assert param["name"] in text and param["name"] in template["cypher"]
+
+
+def test_bloom_types_integers_as_integers() -> None:
+    """Bloom reads each property with the type the perspective gives it: counts and sizes stay integers,
+    and each property is typed once (the caption too)."""
+    perspective = bloom_perspective()
+    for category in perspective["categories"]:
+        types = {p["name"]: p["dataType"] for p in category["properties"]}
+        assert len(types) == len(category["properties"]), category["name"]
+        for name, kind in types.items():
+            if name in {"size", "n_items"} or name.endswith("_count") or name.startswith("bin_size"):
+                assert kind == "integer", (category["name"], name, kind)
+    bins = next(c for c in perspective["categories"] if c["name"] == "Bin")
+    assert {"name": "size", "exclude": False, "dataType": "integer"} in bins["properties"]

@@ -3,11 +3,13 @@ so killing it cannot disturb the rest of the suite."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
 import stat
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,12 +18,14 @@ import pytest
 
 from graphcli.cypher.connect import open_gateway
 from graphcli.cypher.gateway import Gateway
-from graphcli.cypher.queries import parse_query_file
+from graphcli.cypher.queries import QUERY_ROOT, parse_query_file
 from graphcli.model.errors import ConfigError, ServerError
 from graphcli.model.settings import Settings
 from graphcli.server import ManagedServer
 from graphcli.server.config import size_memory
+from graphcli.server.guide import GuideServer
 from graphcli.server.process import new_password
+from tests import browser
 
 
 def _free_port() -> int:
@@ -148,3 +152,34 @@ def test_passwords_never_look_like_an_option() -> None:
     passwords = [new_password() for _ in range(2000)]
     assert all(p.isalnum() and len(p) == 32 for p in passwords)  # no leading "-" for the admin tool
     assert len(set(passwords)) == len(passwords)
+
+
+@pytest.mark.neo4j
+def test_the_home_is_private_to_its_owner(second: Settings) -> None:
+    os.chmod(second.home, 0o755)  # as an older graphcli (or a umask) left it
+    ManagedServer(second).start()
+    assert stat.S_IMODE(second.home.stat().st_mode) == 0o700
+
+
+@pytest.mark.neo4j
+def test_the_server_advertises_its_real_bolt_port(second: Settings) -> None:
+    ManagedServer(second).start()
+    with urllib.request.urlopen(f"http://127.0.0.1:{second.http_port}/", timeout=10) as answer:
+        discovery = json.load(answer)
+    assert discovery["bolt_direct"] == f"bolt://127.0.0.1:{second.bolt_port}"
+    assert discovery["bolt_routing"] == f"neo4j://127.0.0.1:{second.bolt_port}"
+
+
+@pytest.mark.neo4j
+def test_browser_offers_the_real_port_and_plays_the_guide(second: Settings, tmp_path: Path) -> None:
+    """Headless Chromium opens Browser on a non-default port with the guide: the connection form holds
+    this server's Bolt port (from the advertised address) and the guide's first slide is shown."""
+    status = ManagedServer(second).start()
+    shot = tmp_path / "browser-guide.png"
+    with GuideServer(QUERY_ROOT / "guide").start() as guide:
+        url = f"{status.http_url}?cmd=play&arg={guide.url}"
+        page = browser.load(url, screenshot=shot, window="1280,900")
+    assert f'value="127.0.0.1:{second.bolt_port}"' in page.dom
+    assert "graphcli: coordinated behaviour in this graph" in page.dom  # slide 1's title
+    assert "No guide by that name" not in page.dom
+    assert shot.stat().st_size > 10_000
