@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 import typer
@@ -13,7 +14,8 @@ from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.pipeline import DEFAULT_BATCH_SIZE
 from graphcli.loaders.pseudonymize import Pseudonymizer
 from graphcli.loaders.sources import plan_load
-from graphcli.model.errors import ConfigError
+from graphcli.model.errors import ConfigError, InputError
+from graphcli.model.normalize import parse_time
 from graphcli.model.records import parse_share_kind
 
 REJECTS_NAME = "rejects.jsonl"
@@ -47,6 +49,13 @@ def load(
         help="Rejected rows go here as JSON lines "
         f"[default: {REJECTS_NAME} next to the first input, else here].",
     ),
+    scored_at: str | None = typer.Option(
+        None,
+        "--scored-at",
+        metavar="TIME",
+        help="When the Botometer scores or look-ups were made, for files that do not say "
+        "[default: each file's modification time].",
+    ),
     max_rejects: int | None = typer.Option(
         None, "--max-rejects", min=0, help="Fail once more than N rows were rejected."
     ),
@@ -79,6 +88,7 @@ def load(
         trust_pickles=trust_pickles,
         share_kind=parse_share_kind(kind) if kind else None,
         platform=platform,
+        scored_at=_time_option(scored_at),
     )
     pseudonymizer = Pseudonymizer.from_file(pseudonymize) if pseudonymize else None
     rejects_path = rejects or _default_rejects(paths[0])
@@ -104,7 +114,22 @@ def load(
             bulk=settings if bulk else None,
             messages=None if state(ctx).quiet else say,
         )
-    _report(result, rejects_path, json_out)
+    result.skipped[:0] = [(str(path), reason) for path, reason in skipped]
+    _report(result, rejects_path, json_out, quiet=state(ctx).quiet)
+    if result.totals()["read"] == 0:
+        raise InputError(
+            f"nothing was read from the {len(paths)} input(s) given ({len(result.skipped)} skipped)",
+            hint=result.skipped[0][1] if result.skipped else "are the files empty?",
+        )
+
+
+def _time_option(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        return parse_time(text)
+    except ValueError as exc:
+        raise ConfigError(f"--scored-at {text!r}: {exc}") from None
 
 
 def _default_rejects(first: Path) -> Path:
@@ -113,16 +138,22 @@ def _default_rejects(first: Path) -> Path:
     return folder / REJECTS_NAME if _writable(folder) else Path.cwd() / REJECTS_NAME
 
 
+def _reader_skips(result: LoadResult) -> int:
+    """How many of the skipped paths the readers passed over (the planner's were said already)."""
+    return sum(len(s.skipped) for s in result.summaries)
+
+
 def _writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
-def _report(result: LoadResult, rejects_path: Path, json_out: bool) -> None:
+def _report(result: LoadResult, rejects_path: Path, json_out: bool, quiet: bool) -> None:
     totals = result.totals()
     if json_out:
         emit_json(
             {
                 **totals,
+                "skipped": [{"path": path, "reason": reason} for path, reason in result.skipped],
                 "rejects_path": str(rejects_path) if totals["rejected"] else None,
                 "runs": [s.to_dict() for s in result.summaries],
                 "bulk_imported": result.imported or None,
@@ -136,5 +167,10 @@ def _report(result: LoadResult, rejects_path: Path, json_out: bool) -> None:
         )
     if totals["rejected"]:
         say(f"rejected rows are in {rejects_path}")
+    if not quiet:
+        for path, reason in result.skipped[len(result.skipped) - _reader_skips(result) :]:
+            say(f"{path}: skipped ({reason})")
+    if result.skipped:
+        say(f"skipped {len(result.skipped)} file(s)" + ("" if quiet else "; see above"))
     if result.imported:
         say("bulk import: " + ", ".join(f"{n:,} {name}" for name, n in result.imported.items()))

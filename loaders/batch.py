@@ -14,8 +14,25 @@ from datetime import datetime
 from typing import Any
 
 from graphcli.loaders.resolve import NameResolver
-from graphcli.model.keys import account_uid, bot_score_uid, object_uid, post_uid, status_check_uid, utc
-from graphcli.model.records import Account, AccountStatus, BotScore, Engagement, Post, Record, Share
+from graphcli.model.keys import (
+    account_uid,
+    bot_score_uid,
+    count_observation_uid,
+    object_uid,
+    post_uid,
+    status_check_uid,
+    utc,
+)
+from graphcli.model.records import (
+    Account,
+    AccountStatus,
+    BotScore,
+    CountObservation,
+    Engagement,
+    Post,
+    Record,
+    Share,
+)
 
 Params = dict[str, Any]
 
@@ -43,7 +60,9 @@ def record_problem(rec: Record) -> str | None:
         return f"{name} names no account (neither id nor screen name)"
     if isinstance(rec, Share) and not (rec.account_id and rec.key and rec.post_id):
         return "Share lacks its account id, object key or post id"
-    if (isinstance(rec, Post) and not rec.id) or (isinstance(rec, Engagement) and not rec.post_id):
+    if (isinstance(rec, Post) and not rec.id) or (
+        isinstance(rec, Engagement | CountObservation) and not rec.post_id
+    ):
         return f"{name} has no post id"
     return None
 
@@ -63,6 +82,7 @@ class BatchParams:
     scores: dict[str, Params] = field(default_factory=dict)
     statuses: dict[str, Params] = field(default_factory=dict)
     handles: dict[tuple[str, str], Params] = field(default_factory=dict)
+    counts: dict[str, Params] = field(default_factory=dict)
     # Shared by the batches of one load; a batch built on its own starts from an empty one.
     resolver: NameResolver = field(default_factory=NameResolver, repr=False)
 
@@ -108,6 +128,21 @@ class BatchParams:
                         "checked_at": utc(rec.checked_at),
                         "error_title": rec.error_title,
                         "error_detail": rec.error_detail,
+                    }
+                ),
+            }
+        elif isinstance(rec, CountObservation):
+            uid = count_observation_uid(rec)
+            post = self._post(rec.platform, rec.post_id)["uid"]
+            self.counts[uid] = {
+                "uid": uid,
+                "post_uid": post,
+                "props": _non_null(
+                    {
+                        "source": rec.source,
+                        "observed_at": utc(rec.observed_at),
+                        "error": rec.error,
+                        **{k: getattr(rec, k) for k in _POST_COUNTS[:4]},
                     }
                 ),
             }
@@ -218,6 +253,7 @@ PARAM_NAMES = (
     "shared",
     "scores",
     "statuses",
+    "counts",
     "handles",
 )
 

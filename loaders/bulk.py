@@ -90,6 +90,7 @@ def resolve(batch: BatchParams) -> BatchParams:
         accounts={u: a for u, a in batch.accounts.items() if u not in moved},
         posts=batch.posts,
         objects=batch.objects,
+        counts=batch.counts,
     )
     for entry in batch.posted.values():
         _fold_pair(out.posted, entry, moved)
@@ -175,6 +176,7 @@ def write_csvs(batch: BatchParams, workdir: Path) -> CsvFiles:
         "Object": [dict(o) for o in batch.objects.values()],
         "BotScore": [{"uid": s["uid"], **s["props"]} for s in batch.scores.values()],
         "StatusCheck": [{"uid": s["uid"], **s["props"]} for s in batch.statuses.values()],
+        "CountObservation": [{"uid": c["uid"], **c["props"]} for c in batch.counts.values()],
     }
     # (type, start label, start key, end label, end key, entries)
     rel_rows: list[tuple[str, str, str, str, str, Iterable[Params]]] = [
@@ -184,6 +186,7 @@ def write_csvs(batch: BatchParams, workdir: Path) -> CsvFiles:
         ("SHARED", "Account", "account_uid", "Object", "object_uid", batch.shared.values()),
         ("SCORED", "Account", "account_uid", "BotScore", "uid", batch.scores.values()),
         ("HAD_STATUS", "Account", "account_uid", "StatusCheck", "uid", batch.statuses.values()),
+        ("HAD_COUNTS", "Post", "post_uid", "CountObservation", "uid", batch.counts.values()),
     ]
     files = CsvFiles()
     for label, rows in node_rows.items():
