@@ -62,6 +62,7 @@ def test_registry_names() -> None:
         "later-counts",
         "twarc",
         "crowdtangle",
+        "crowdtangle-api",
         "meta-content-library",
         "share-tables",
         "canonical",
