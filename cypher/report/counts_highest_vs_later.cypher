@@ -3,9 +3,10 @@
 // highest like/retweet count the pull saw, the later count, and how many likes were removed since
 // (highest minus later; the likes of accounts deleted or suspended since, and likes taken back).
 // A post the later look-up could not see has later_error set and no later counts.
-// Parameters:
+// Parameters (platform null: every platform):
 //   :param platform => 'twitter'
-MATCH (p:Post {platform: $platform})-[:HAD_COUNTS]->(c:CountObservation)
+MATCH (p:Post)-[:HAD_COUNTS]->(c:CountObservation)
+WHERE $platform IS NULL OR p.platform = $platform
 WITH p,
      max(CASE WHEN c.source <> 'later look-up' THEN c.like_count END) AS highest_likes,
      max(CASE WHEN c.source <> 'later look-up' THEN c.retweet_count END) AS highest_retweets,
