@@ -29,6 +29,7 @@ from graphcli.model.records import (
     BotScore,
     CountObservation,
     Engagement,
+    NameSeen,
     Post,
     Record,
     Share,
@@ -56,6 +57,8 @@ def record_problem(rec: Record) -> str | None:
     name = type(rec).__name__
     if isinstance(rec, Account) and not (rec.id or rec.screen_name):
         return "Account has neither id nor screen name"
+    if isinstance(rec, NameSeen) and not (rec.account_id and rec.screen_name):
+        return "NameSeen lacks its account id or screen name"
     if isinstance(rec, Engagement | BotScore | AccountStatus) and not (rec.account_id or rec.screen_name):
         return f"{name} names no account (neither id nor screen name)"
     if isinstance(rec, Share) and not (rec.account_id and rec.key and rec.post_id):
@@ -83,6 +86,7 @@ class BatchParams:
     statuses: dict[str, Params] = field(default_factory=dict)
     handles: dict[tuple[str, str], Params] = field(default_factory=dict)
     counts: dict[str, Params] = field(default_factory=dict)
+    names: dict[tuple[str, str], Params] = field(default_factory=dict)
     # Shared by the batches of one load; a batch built on its own starts from an empty one.
     resolver: NameResolver = field(default_factory=NameResolver, repr=False)
 
@@ -146,6 +150,8 @@ class BatchParams:
                     }
                 ),
             }
+        elif isinstance(rec, NameSeen):
+            self._add_name(rec)
         else:  # pragma: no cover - Record is a closed union
             raise TypeError(f"not a record: {rec!r}")
 
@@ -226,6 +232,26 @@ class BatchParams:
         if rec.kind == "retweet" and entry["at"] is None:
             entry["at"] = utc(rec.at)
 
+    def _add_name(self, rec: NameSeen) -> None:
+        account = self._account(rec.platform, rec.account_id, None)
+        lower = rec.screen_name.lower()
+        seen = utc(rec.seen_at)
+        key = (account, rec.screen_name)
+        entry = self.names.get(key)
+        if entry is None:
+            self.names[key] = {
+                "account_uid": account,
+                "name_uid": f"{rec.platform}:{lower}",
+                "platform": rec.platform,
+                "name": rec.screen_name,
+                "name_lower": lower,
+                "first_seen": seen,
+                "last_seen": seen,
+            }
+            return
+        entry["first_seen"] = _earliest(entry["first_seen"], seen)
+        entry["last_seen"] = _latest(entry["last_seen"], seen)
+
     def _add_share(self, rec: Share) -> None:
         account = self._account(rec.platform, rec.account_id, None)
         uid = object_uid(rec.kind, rec.key)
@@ -254,6 +280,7 @@ PARAM_NAMES = (
     "scores",
     "statuses",
     "counts",
+    "names",
     "handles",
 )
 

@@ -40,7 +40,7 @@ from graphcli.loaders.textio import (
     to_time,
 )
 from graphcli.model.errors import InputError
-from graphcli.model.records import BotScore, Reject, Row
+from graphcli.model.records import BotScore, NameSeen, Record, Reject, Row
 
 NAME = "botometer"
 SNIFF_RULE = (
@@ -97,7 +97,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
     if path.suffix.lower() == ".csv":
         default = default_time(path, options)
         yield from convert_rows(
-            path, read_csv(path), lambda fields: (score_from_flat(fields, platform, default.value),)
+            path, read_csv(path), lambda fields: score_records(fields, platform, default.value)
         )
         default.report(options)
         return
@@ -196,11 +196,25 @@ def score_from_flat(fields: dict[str, Any], platform: str, default_at: datetime 
     )
 
 
+def score_records(
+    fields: dict[str, Any], platform: str, default_at: datetime | None = None
+) -> tuple[Record, ...]:
+    """The BotScore of one flat result and, where the result says under which name the account was
+    requested (the study's ``screenname_from_list``), the names it was seen under (NameSeen)."""
+    score = score_from_flat(fields, platform, default_at)
+    requested = cell(fields.get("screenname_from_list"))
+    if requested is None or score.account_id is None:
+        return (score,)
+    names = dict.fromkeys(n for n in (requested, score.screen_name) if n)
+    seen = tuple(NameSeen(platform, score.account_id, n, score.scored_at, "botometer") for n in names)
+    return (score, *seen)
+
+
 def _row(name: str, line: int, value: Any, raw: str, platform: str, default_at: datetime) -> Row | Reject:
     if not isinstance(value, dict):
         return Reject(name, line, "a result is not a JSON object", raw)
     try:
-        return Row(name, line, (score_from_flat(flatten(value), platform, default_at),))
+        return Row(name, line, score_records(flatten(value), platform, default_at))
     except SHAPE_ERRORS as exc:
         return Reject(name, line, shape_reason(exc), raw)
 

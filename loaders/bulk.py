@@ -92,6 +92,9 @@ def resolve(batch: BatchParams) -> BatchParams:
         objects=batch.objects,
         counts=batch.counts,
     )
+    for key, entry in batch.names.items():
+        account = _moved(moved, entry["account_uid"])
+        out.names[(account, key[1])] = {**entry, "account_uid": account}
     for entry in batch.posted.values():
         _fold_pair(out.posted, entry, moved)
     for entry in batch.liked.values():
@@ -177,6 +180,16 @@ def write_csvs(batch: BatchParams, workdir: Path) -> CsvFiles:
         "BotScore": [{"uid": s["uid"], **s["props"]} for s in batch.scores.values()],
         "StatusCheck": [{"uid": s["uid"], **s["props"]} for s in batch.statuses.values()],
         "CountObservation": [{"uid": c["uid"], **c["props"]} for c in batch.counts.values()],
+        "ScreenName": list(
+            {
+                n["name_uid"]: {
+                    "uid": n["name_uid"],
+                    "platform": n["platform"],
+                    "name_lower": n["name_lower"],
+                }
+                for n in batch.names.values()
+            }.values()
+        ),
     }
     # (type, start label, start key, end label, end key, entries)
     rel_rows: list[tuple[str, str, str, str, str, Iterable[Params]]] = [
@@ -187,6 +200,17 @@ def write_csvs(batch: BatchParams, workdir: Path) -> CsvFiles:
         ("SCORED", "Account", "account_uid", "BotScore", "uid", batch.scores.values()),
         ("HAD_STATUS", "Account", "account_uid", "StatusCheck", "uid", batch.statuses.values()),
         ("HAD_COUNTS", "Post", "post_uid", "CountObservation", "uid", batch.counts.values()),
+        (
+            "WAS_NAMED",
+            "Account",
+            "account_uid",
+            "ScreenName",
+            "name_uid",
+            [
+                {k: v for k, v in n.items() if k not in {"platform", "name_lower"}}
+                for n in batch.names.values()
+            ],
+        ),
     ]
     files = CsvFiles()
     for label, rows in node_rows.items():

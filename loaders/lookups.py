@@ -37,7 +37,7 @@ from graphcli.loaders.textio import (
     to_time,
 )
 from graphcli.loaders.twitter_v2 import PLATFORM, account_from_user
-from graphcli.model.records import Account, AccountStatus, Record, Reject, Row, Status
+from graphcli.model.records import Account, AccountStatus, NameSeen, Record, Reject, Row, Status
 
 NAME = "lookups"
 SNIFF_RULE = (
@@ -182,4 +182,6 @@ def table_records(
     if title is not None:
         status = classify(title, detail)
     records.append(AccountStatus(platform, account_id, screen_name, status, checked, title, detail))
+    if account_id is not None and screen_name is not None:  # the name the look-up found it under
+        records.append(NameSeen(platform, account_id, screen_name, checked, "look-up"))
     return tuple(records)

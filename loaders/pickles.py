@@ -66,7 +66,7 @@ def frame_rows(path: Path, frame: Any, options: ReadOptions) -> Iterator[Row | R
     if botometer.is_score_table(columns):
         at = botometer.default_time(path, options)
         at.report(options)
-        return _rows(path, frame, lambda f: (botometer.score_from_flat(f, platform, at.value),))
+        return _rows(path, frame, lambda f: botometer.score_records(f, platform, at.value))
     if "error_title" in columns and (frame.index.name == "username" or "username" in columns):
         checked = lookups.default_check_time(path, options)
         options.tell(f"{path.name}: rows carry no check time; checked_at = {checked.isoformat()}")

@@ -22,6 +22,7 @@ from graphcli.model.records import (
     AccountStatus,
     BotScore,
     Engagement,
+    NameSeen,
     Post,
     Record,
     Share,
@@ -81,6 +82,12 @@ class Pseudonymizer:
             )
         if isinstance(rec, Share):
             return replace(rec, account_id=self.account_id(rec.account_id) or "")
+        if isinstance(rec, NameSeen):
+            return replace(
+                rec,
+                account_id=self.account_id(rec.account_id) or "",
+                screen_name=self.screen_name(rec.screen_name) or "",
+            )
         if isinstance(rec, Engagement | BotScore | AccountStatus):
             return replace(
                 rec, account_id=self.account_id(rec.account_id), screen_name=self.screen_name(rec.screen_name)

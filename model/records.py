@@ -158,7 +158,20 @@ class CountObservation:
     error: str | None = None  # the look-up's error when the post could not be seen
 
 
-Record = Account | Post | Engagement | Share | BotScore | AccountStatus | CountObservation
+@dataclass(frozen=True, slots=True)
+class NameSeen:
+    """An account was seen under a screen name at a time (a look-up by that name found it, Botometer
+    scored it under it). Kept for every name, so that renames and case changes stay visible although the
+    account keeps one node and its latest name."""
+
+    platform: str
+    account_id: str
+    screen_name: str
+    seen_at: datetime | None
+    source: str  # "look-up", "botometer"
+
+
+Record = Account | Post | Engagement | Share | BotScore | AccountStatus | CountObservation | NameSeen
 
 
 @dataclass(frozen=True, slots=True)

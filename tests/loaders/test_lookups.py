@@ -10,7 +10,7 @@ import pytest
 from graphcli.loaders import lookups
 from graphcli.loaders.options import ReadOptions
 from graphcli.model.errors import InputError
-from graphcli.model.records import Account, AccountStatus, Reject, Row
+from graphcli.model.records import Account, AccountStatus, NameSeen, Reject, Row
 
 LOOKUPS = Path(__file__).resolve().parent.parent / "fixtures" / "lookups"
 CHECKED_1 = datetime(2023, 2, 1, 9, 30, tzinfo=UTC)
@@ -85,7 +85,11 @@ def test_flattened_table() -> None:
         Row(
             str(path),
             2,
-            (account(1, "alice", False), AccountStatus("twitter", "1001", "alice", "active", checked)),
+            (
+                account(1, "alice", False),
+                AccountStatus("twitter", "1001", "alice", "active", checked),
+                NameSeen("twitter", "1001", "alice", checked, "look-up"),
+            ),
         ),
         Row(
             str(path),
@@ -100,7 +104,11 @@ def test_flattened_table() -> None:
         Row(
             str(path),
             5,
-            (account(2, "bob", True), AccountStatus("twitter", "1002", "bob", "protected", checked)),
+            (
+                account(2, "bob", True),
+                AccountStatus("twitter", "1002", "bob", "protected", checked),
+                NameSeen("twitter", "1002", "bob", checked, "look-up"),
+            ),
         ),
     ]
     assert len(got) == 5

@@ -150,8 +150,17 @@ def test_lookups_none_and_empty_are_missing_and_statuses_are_right(study: tuple[
     by_name = {r["name"]: r for r in rows}
     assert by_name["dk_user_15"]["verified"] is True
     assert isinstance(by_name["dk_user_20"]["followers"], int)
-    # One account per id: the case-changed account is one node, whatever name its likes used.
+    # One account per id: the case-changed account is one node, whatever name its likes used, and
+    # both names it was seen under are kept (Botometer was asked for it under each).
     assert len(cypher(gw, "MATCH (a:Account {id: '1000007'}) RETURN a")) == 1
+    names = cypher(
+        gw,
+        "MATCH (:Account {id: '1000007'})-[w:WAS_NAMED]->(n:ScreenName) RETURN w.name AS name,"
+        " n.uid AS uid, w.first_seen AS first ORDER BY name",
+    )
+    assert [n["name"] for n in names] == ["DK_User_07", "dk_user_07"]
+    assert {n["uid"] for n in names} == {"twitter:dk_user_07"}
+    assert names[0]["first"].to_native() == datetime(2023, 1, 30, 9, tzinfo=UTC)  # the look-up found it first
 
 
 def test_later_counts_and_the_count_history_answer_the_studys_question(
