@@ -42,6 +42,9 @@ COLUMNS = [
 ]
 
 
+POSTS_SLICE = "posts looked up later"
+
+
 @dataclass(frozen=True)
 class CorrelationOptions:
     """What to test and on which slices. Bin classes are by the account's bin size for ``relation``."""
@@ -82,14 +85,24 @@ def slices(frame: pd.DataFrame, options: CorrelationOptions) -> list[Slice]:
     return out
 
 
-def correlation_table(frame: pd.DataFrame, options: CorrelationOptions | None = None) -> pd.DataFrame:
-    """Every test on every slice, one row each, with Benjamini-Hochberg adjusted p-values across the table."""
+def correlation_table(
+    frame: pd.DataFrame, options: CorrelationOptions | None = None, counts: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Every test on every slice, one row each, with Benjamini-Hochberg adjusted p-values across the table.
+
+    ``counts`` (the rows of ``report/counts_highest_vs_later``: one per post seen by the pull and by a
+    later look-up) adds the post-level tests of the highest like and retweet counts the pull saw
+    against the later ones, in the slice ``posts looked up later``."""
     options = options or CorrelationOptions()
     rows = [
         asdict(row)
         for part in slices(frame, options)
         for row in _slice_rows(frame[part.mask], part.name, options)
     ]
+    if counts is not None:
+        for kind in ("likes", "retweets"):
+            pairs = _pair_rows(counts, POSTS_SLICE, "post", f"highest_{kind}", f"later_{kind}", options)
+            rows += [asdict(row) for row in pairs]
     table = pd.DataFrame(rows, columns=COLUMNS)
     has_p = table["p_value"].notna()
     table["p_bh"] = np.nan

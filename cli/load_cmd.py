@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 import typer
@@ -14,7 +15,8 @@ from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.pipeline import DEFAULT_BATCH_SIZE
 from graphcli.loaders.pseudonymize import Pseudonymizer
 from graphcli.loaders.sources import LoadPlan, plan_load
-from graphcli.model.errors import ConfigError
+from graphcli.model.errors import ConfigError, InputError
+from graphcli.model.normalize import parse_time
 from graphcli.model.records import parse_share_kind
 
 
@@ -46,6 +48,13 @@ def load(
         help="Rejected rows go here as JSON lines [default: one rejects-RUNID.jsonl per run next to the "
         "first input (next to the key file with --pseudonymize), else here].",
     ),
+    scored_at: str | None = typer.Option(
+        None,
+        "--scored-at",
+        metavar="TIME",
+        help="When the Botometer scores or look-ups were made, for files that do not say "
+        "[default: each file's modification time].",
+    ),
     max_rejects: int | None = typer.Option(
         None, "--max-rejects", min=0, help="Fail once more than N rows were rejected."
     ),
@@ -75,6 +84,7 @@ def load(
         trust_pickles=trust_pickles,
         share_kind=parse_share_kind(kind) if kind else None,
         platform=platform,
+        scored_at=_time_option(scored_at),
     )
     pseudonymizer = Pseudonymizer.from_file(pseudonymize) if pseudonymize else None
     # Rejects hold raw rows: with --pseudonymize they are kept beside the key, as secret as it is.
@@ -105,7 +115,22 @@ def load(
             bulk=settings if bulk else None,
             messages=None if state(ctx).quiet else say,
         )
-    _report(result, json_out)
+    result.skipped[:0] = [(str(path), reason) for path, reason in skipped]
+    _report(result, json_out, quiet=quiet)
+    if result.totals()["read"] == 0:
+        raise InputError(
+            f"nothing was read from the {len(paths)} input(s) given ({len(result.skipped)} skipped)",
+            hint=result.skipped[0][1] if result.skipped else "are the files empty?",
+        )
+
+
+def _time_option(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        return parse_time(text)
+    except ValueError as exc:
+        raise ConfigError(f"--scored-at {text!r}: {exc}") from None
 
 
 # Files a collection holds beside its data: listed once as "not data", never as a failed input.
@@ -138,11 +163,16 @@ def _default_rejects_dir(first: Path) -> Path:
     return folder if _writable(folder) else Path.cwd()
 
 
+def _reader_skips(result: LoadResult) -> int:
+    """How many of the skipped paths the readers passed over (the planner's were said already)."""
+    return sum(len(s.skipped) for s in result.summaries)
+
+
 def _writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
-def _report(result: LoadResult, json_out: bool) -> None:
+def _report(result: LoadResult, json_out: bool, quiet: bool) -> None:
     totals = result.totals()
     rejects_paths = list(
         dict.fromkeys(s.rejects_path for s in result.summaries if s.rejected and s.rejects_path)
@@ -151,6 +181,7 @@ def _report(result: LoadResult, json_out: bool) -> None:
         emit_json(
             {
                 **totals,
+                "skipped": [{"path": path, "reason": reason} for path, reason in result.skipped],
                 "rejects_path": rejects_paths[0] if rejects_paths else None,
                 "rejects_paths": rejects_paths,
                 "runs": [s.to_dict() for s in result.summaries],
@@ -163,8 +194,6 @@ def _report(result: LoadResult, json_out: bool) -> None:
             f"{s.format}: read {s.read:,} rows: {s.loaded:,} loaded, {s.duplicate:,} duplicate, "
             f"{s.rejected:,} rejected ({s.seconds:.1f}s)"
         )
-        for skip in s.skipped:
-            say(f"{skip['path']}: skipped ({skip['reason']})")
     for path in rejects_paths:
         say(f"rejected rows are in {path}")
     if totals["duplicate"]:
@@ -173,5 +202,10 @@ def _report(result: LoadResult, json_out: bool) -> None:
             "like in two scrapes, a score in both JSON and CSV, a tweet in two twarc pages) or already in "
             "the graph"
         )
+    if not quiet:
+        for path, reason in result.skipped[len(result.skipped) - _reader_skips(result) :]:
+            say(f"{path}: skipped ({reason})")
+    if result.skipped:
+        say(f"skipped {len(result.skipped)} file(s)" + ("" if quiet else "; see above"))
     if result.imported:
         say("bulk import: " + ", ".join(f"{n:,} {name}" for name, n in result.imported.items()))

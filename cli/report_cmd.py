@@ -62,11 +62,13 @@ def correlations(
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Pearson and Spearman (with 95% Fisher-z intervals), point-biserial and Mann-Whitney tests of bin size
-    against bot scores and accounts gone, per slice, Benjamini-Hochberg adjusted."""
+    against bot scores and accounts gone, per slice, and of the highest like/retweet counts seen against
+    later ones where a later look-up was loaded, Benjamini-Hochberg adjusted."""
     opts = options(relation, large_bin, small_bin, min_items, min_n)
     with gateway(ctx) as gw:
         frame = account_features(gw)
-    table = correlation_table(frame, opts)
+        counts = gw.read_frame("report/counts_highest_vs_later", {"platform": None})
+    table = correlation_table(frame, opts, counts if len(counts) else None)
     paths = write_correlations(table, out_dir)
     paths["features"] = write_features(frame, out_dir / "features.parquet")
     tested = int(table["reason"].eq("").sum())

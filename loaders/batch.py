@@ -17,8 +17,26 @@ from typing import Any
 
 from graphcli.loaders.resolve import NameResolver
 from graphcli.loaders.textio import has_bad_bytes
-from graphcli.model.keys import account_uid, bot_score_uid, object_uid, post_uid, status_check_uid, utc
-from graphcli.model.records import Account, AccountStatus, BotScore, Engagement, Post, Record, Share
+from graphcli.model.keys import (
+    account_uid,
+    bot_score_uid,
+    count_observation_uid,
+    object_uid,
+    post_uid,
+    status_check_uid,
+    utc,
+)
+from graphcli.model.records import (
+    Account,
+    AccountStatus,
+    BotScore,
+    CountObservation,
+    Engagement,
+    NameSeen,
+    Post,
+    Record,
+    Share,
+)
 
 Params = dict[str, Any]
 
@@ -68,7 +86,7 @@ def _checked(cls: type) -> tuple[_Checked, Callable[[Any], tuple[Any, ...]]]:
     groups = [
         [n for n in ("id", "account_id", "post_id", "author_id", "tweet_id") if n in slots],
         [n for n in ("screen_name", "author_screen_name") if n in slots],
-        [n for n in ("created_at", "observed_at", "at", "scored_at", "checked_at") if n in slots],
+        [n for n in ("created_at", "observed_at", "at", "scored_at", "checked_at", "seen_at") if n in slots],
     ]
     others = [n for n in slots if n != "scores" and not any(n in g for g in groups)]
     names = tuple(n for g in [*groups, others] for n in g)
@@ -77,7 +95,10 @@ def _checked(cls: type) -> tuple[_Checked, Callable[[Any], tuple[Any, ...]]]:
     return checked, attrgetter(*names)
 
 
-_CHECKED = {cls: _checked(cls) for cls in (Account, Post, Engagement, Share, BotScore, AccountStatus)}
+_CHECKED = {
+    cls: _checked(cls)
+    for cls in (Account, Post, Engagement, Share, BotScore, AccountStatus, CountObservation, NameSeen)
+}
 
 
 def _implausible_value(rec: Record) -> str | None:
@@ -132,11 +153,15 @@ def _missing_reference(rec: Record) -> str | None:
     name = type(rec).__name__
     if isinstance(rec, Account) and not (rec.id or rec.screen_name):
         return "Account has neither id nor screen name"
+    if isinstance(rec, NameSeen) and not (rec.account_id and rec.screen_name):
+        return "NameSeen lacks its account id or screen name"
     if isinstance(rec, Engagement | BotScore | AccountStatus) and not (rec.account_id or rec.screen_name):
         return f"{name} names no account (neither id nor screen name)"
     if isinstance(rec, Share) and not (rec.account_id and rec.key and rec.post_id):
         return "Share lacks its account id, object key or post id"
-    if (isinstance(rec, Post) and not rec.id) or (isinstance(rec, Engagement) and not rec.post_id):
+    if (isinstance(rec, Post) and not rec.id) or (
+        isinstance(rec, Engagement | CountObservation) and not rec.post_id
+    ):
         return f"{name} has no post id"
     return None
 
@@ -156,6 +181,8 @@ class BatchParams:
     scores: dict[str, Params] = field(default_factory=dict)
     statuses: dict[str, Params] = field(default_factory=dict)
     handles: dict[tuple[str, str], Params] = field(default_factory=dict)
+    counts: dict[str, Params] = field(default_factory=dict)
+    names: dict[tuple[str, str], Params] = field(default_factory=dict)
     # Shared by the batches of one load; a batch built on its own starts from an empty one.
     resolver: NameResolver = field(default_factory=NameResolver, repr=False)
 
@@ -204,6 +231,23 @@ class BatchParams:
                     }
                 ),
             }
+        elif isinstance(rec, CountObservation):
+            uid = count_observation_uid(rec)
+            post = self._post(rec.platform, rec.post_id)["uid"]
+            self.counts[uid] = {
+                "uid": uid,
+                "post_uid": post,
+                "props": _non_null(
+                    {
+                        "source": rec.source,
+                        "observed_at": utc(rec.observed_at),
+                        "error": rec.error,
+                        **{k: getattr(rec, k) for k in _POST_COUNTS[:4]},
+                    }
+                ),
+            }
+        elif isinstance(rec, NameSeen):
+            self._add_name(rec)
         else:  # pragma: no cover - Record is a closed union
             raise TypeError(f"not a record: {rec!r}")
 
@@ -296,6 +340,26 @@ class BatchParams:
         if rec.kind == "retweet" and entry["at"] is None:
             entry["at"] = utc(rec.at)
 
+    def _add_name(self, rec: NameSeen) -> None:
+        account = self._account(rec.platform, rec.account_id, None)
+        lower = rec.screen_name.lower()
+        seen = utc(rec.seen_at)
+        key = (account, rec.screen_name)
+        entry = self.names.get(key)
+        if entry is None:
+            self.names[key] = {
+                "account_uid": account,
+                "name_uid": f"{rec.platform}:{lower}",
+                "platform": rec.platform,
+                "name": rec.screen_name,
+                "name_lower": lower,
+                "first_seen": seen,
+                "last_seen": seen,
+            }
+            return
+        entry["first_seen"] = _earliest(entry["first_seen"], seen)
+        entry["last_seen"] = _latest(entry["last_seen"], seen)
+
     def _add_share(self, rec: Share) -> None:
         account = self._account(rec.platform, rec.account_id, None)
         uid = object_uid(rec.kind, rec.key)
@@ -323,6 +387,8 @@ PARAM_NAMES = (
     "shared",
     "scores",
     "statuses",
+    "counts",
+    "names",
     "handles",
 )
 

@@ -7,13 +7,21 @@ wrapped as ``{"result": {...}}``. Flattened CSVs name columns ``raw_scores.unive
 ``json_normalize``) or ``raw_universal_astroturf``; both are read. Lite results hold ``botscore``,
 ``tweet_id`` and ``user_id``. Every number is kept, under keys such as ``raw_universal_overall``,
 ``display_english_spammer``, ``cap_english``, ``cap_universal`` and ``lite``.
+
+The Danish 2022 study (``fv22.botometer_v4`` and ``fv22.botlite``) saved its results as DataFrames, pickled
+or written with ``to_csv``: v4 as ``user-id, screenname_from_list, screenname, maj_lang, result_cap_e,
+result_cap_uni``, the display scores without prefix (``astroturf_e`` ... ``spammer_uni``) and the raw
+scores as ``raw_<category>_{e,uni}``; Lite as ``scores, tweetid, userid``. Those names are read too.
+Results that carry no time are given the caller's ``scored_at`` or, failing that, the file's
+modification time; the load's notes say which.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +40,7 @@ from graphcli.loaders.textio import (
     to_time,
 )
 from graphcli.model.errors import InputError
-from graphcli.model.records import BotScore, Reject, Row
+from graphcli.model.records import BotScore, NameSeen, Record, Reject, Row
 
 NAME = "botometer"
 SNIFF_RULE = (
@@ -41,16 +49,31 @@ SNIFF_RULE = (
 PLATFORM = "twitter"
 
 _SCORE_KEY = re.compile(r"(raw|display)_(english|universal)_\w+|cap_(english|universal)|lite")
+CATEGORIES = ("astroturf", "fake_follower", "financial", "other", "overall", "self_declared", "spammer")
+# The study's short names: ``raw_astroturf_e`` is raw english, ``astroturf_uni`` display universal.
+_STUDY_SCORE = re.compile(rf"(raw_)?({'|'.join(CATEGORIES)})_(e|uni)")
+_STUDY_NAMES = {
+    "user-id": "id_str",
+    "userid": "user_id",
+    "screenname": "screen_name",
+    "maj_lang": "majority_lang",
+    "tweetid": "tweet_id",
+    "scores": "lite",
+    "cap_e": "cap_english",
+    "cap_uni": "cap_universal",
+}
+_ACCOUNT_KEYS = {"id_str", "user_id", "screen_name", "account_id", "user_user_data_id_str"}
 _ID_KEYS = ("user_user_data_id_str", "user_data_id_str", "id_str", "user_id", "account_id")
 _NAME_KEYS = ("user_user_data_screen_name", "user_data_screen_name", "screen_name")
 _TIME_KEYS = ("scored_at", "timestamp", "checked_at", "time")
 
 
 def sniff(path: Path) -> bool:
-    """True for Botometer JSON/JSONL results or a flattened Botometer CSV."""
+    """True for Botometer JSON/JSONL results or a flattened Botometer CSV: score columns and a column
+    naming the account."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return any(_SCORE_KEY.fullmatch(canonical_key(name)) for name in csv_header(path))
+        return is_score_table(csv_header(path))
     if suffix in (".json", ".jsonl", ".ndjson") and path.is_file():
         with open_text(path) as handle:
             head = handle.read(65536)
@@ -58,31 +81,73 @@ def sniff(path: Path) -> bool:
     return False
 
 
+def is_score_table(columns: Iterable[str]) -> bool:
+    """True when ``columns`` hold Botometer scores and name the account they belong to."""
+    keys = {canonical_key(name) for name in columns}
+    return any(_SCORE_KEY.fullmatch(k) for k in keys) and bool(keys & _ACCOUNT_KEYS)
+
+
 def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
     """A Row holding one BotScore per result (line, array element or CSV row); failed look-ups
     (``{"error": ...}``) and results without scores are rejects. In a JSON array, ``line`` is the
-    1-based position of the element."""
+    1-based position of the element. Results without a time get ``options.scored_at``, else the
+    file's modification time (said in a notice)."""
     platform = options.platform_or(PLATFORM)
     name = str(path)
     if path.suffix.lower() == ".csv":
-        yield from convert_rows(path, read_csv(path), lambda fields: (score_from_flat(fields, platform),))
+        default = default_time(path, options)
+        yield from convert_rows(
+            path, read_csv(path), lambda fields: score_records(fields, platform, default.value)
+        )
+        default.report(options)
         return
+    default = default_time(path, options)
     if _starts_with_bracket(path):
         for position, item in enumerate(_load_array(path), start=1):
-            yield _row(name, position, item, json.dumps(item)[:2000], platform)
-        return
-    for line, raw, value, problem in read_json_lines(path):
-        if problem is not None:
-            yield Reject(name, line, problem, raw)
-        else:
-            yield _row(name, line, value, raw, platform)
+            yield _row(name, position, item, json.dumps(item)[:2000], platform, default.value)
+    else:
+        for line, raw, value, problem in read_json_lines(path):
+            if problem is not None:
+                yield Reject(name, line, problem, raw)
+            else:
+                yield _row(name, line, value, raw, platform, default.value)
+    default.report(options)
 
 
 def canonical_key(column: str) -> str:
-    """A flattened column or nested-key name in the ``raw_universal_astroturf`` form."""
+    """A flattened column or nested-key name in the ``raw_universal_astroturf`` form (the study's
+    ``raw_astroturf_uni``, ``astroturf_e``, ``result_cap_e``, ``user-id`` ... included)."""
     key = column.strip().replace(".", "_").removeprefix("result_")
     key = key.replace("raw_scores_", "raw_").replace("display_scores_", "display_")
+    study = _STUDY_SCORE.fullmatch(key)
+    if study:
+        kind = "raw" if study.group(1) else "display"
+        language = "english" if study.group(3) == "e" else "universal"
+        return f"{kind}_{language}_{study.group(2)}"
+    key = _STUDY_NAMES.get(key, key)
     return "lite" if key == "botscore" else key
+
+
+class DefaultTime:
+    """The scoring time given to results that carry none: the caller's, else the file's mtime.
+    Remembers whether it was used, so that the load's notes say so once."""
+
+    def __init__(self, path: Path, value: datetime, source: str) -> None:
+        self.path, self.value, self.source = path, value, source
+
+    def report(self, options: ReadOptions) -> None:
+        options.tell(
+            f"{self.path.name}: results carry no scoring time; scored_at = {self.value.isoformat()} "
+            f"({self.source})"
+        )
+
+
+def default_time(path: Path, options: ReadOptions) -> DefaultTime:
+    """The scoring time for results of ``path`` that carry none (see :class:`DefaultTime`)."""
+    if options.scored_at is not None:
+        return DefaultTime(path, options.scored_at, "given with --scored-at")
+    moment = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    return DefaultTime(path, moment, "the file's modification time")
 
 
 def flatten(value: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -97,9 +162,10 @@ def flatten(value: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def score_from_flat(fields: dict[str, Any], platform: str) -> BotScore:
-    """A BotScore from one flat result (a CSV row or a flattened JSON result); ValueError when the
-    result is an error or holds no score."""
+def score_from_flat(fields: dict[str, Any], platform: str, default_at: datetime | None = None) -> BotScore:
+    """A BotScore from one flat result (a CSV row, a DataFrame row or a flattened JSON result);
+    ValueError when the result is an error or holds no score. ``default_at`` is the scoring time of a
+    result that carries none."""
     flat = {canonical_key(k): v for k, v in fields.items()}
     error = cell(flat.get("error"))
     if error is not None:
@@ -116,7 +182,7 @@ def score_from_flat(fields: dict[str, Any], platform: str) -> BotScore:
     screen_name = next((cell(flat[k]) for k in _NAME_KEYS if cell(flat.get(k))), None)
     if account_id is None and screen_name is None:
         raise ValueError("result names no account (no id_str/user_id or screen_name)")
-    scored_at = next((to_time(flat[k], k) for k in _TIME_KEYS if cell(flat.get(k))), None)
+    scored_at = next((to_time(flat[k], k) for k in _TIME_KEYS if cell(flat.get(k))), default_at)
     is_lite = set(scores) == {"lite"}
     return BotScore(
         platform=platform,
@@ -130,11 +196,25 @@ def score_from_flat(fields: dict[str, Any], platform: str) -> BotScore:
     )
 
 
-def _row(name: str, line: int, value: Any, raw: str, platform: str) -> Row | Reject:
+def score_records(
+    fields: dict[str, Any], platform: str, default_at: datetime | None = None
+) -> tuple[Record, ...]:
+    """The BotScore of one flat result and, where the result says under which name the account was
+    requested (the study's ``screenname_from_list``), the names it was seen under (NameSeen)."""
+    score = score_from_flat(fields, platform, default_at)
+    requested = cell(fields.get("screenname_from_list"))
+    if requested is None or score.account_id is None:
+        return (score,)
+    names = dict.fromkeys(n for n in (requested, score.screen_name) if n)
+    seen = tuple(NameSeen(platform, score.account_id, n, score.scored_at, "botometer") for n in names)
+    return (score, *seen)
+
+
+def _row(name: str, line: int, value: Any, raw: str, platform: str, default_at: datetime) -> Row | Reject:
     if not isinstance(value, dict):
         return Reject(name, line, "a result is not a JSON object", raw)
     try:
-        return Row(name, line, (score_from_flat(flatten(value), platform),))
+        return Row(name, line, score_records(flatten(value), platform, default_at))
     except SHAPE_ERRORS as exc:
         return Reject(name, line, shape_reason(exc), raw)
 

@@ -97,7 +97,11 @@ def resolve(batch: BatchParams) -> BatchParams:
         accounts={u: a for u, a in batch.accounts.items() if u not in moved},
         posts=batch.posts,
         objects=batch.objects,
+        counts=batch.counts,
     )
+    for key, entry in batch.names.items():
+        account = _moved(moved, entry["account_uid"])
+        out.names[(account, key[1])] = {**entry, "account_uid": account}
     for entry in batch.posted.values():
         _fold_pair(out.posted, entry, moved)
     for entry in batch.liked.values():
@@ -182,6 +186,17 @@ def write_csvs(batch: BatchParams, workdir: Path) -> CsvFiles:
         "Object": [dict(o) for o in batch.objects.values()],
         "BotScore": [{"uid": s["uid"], **s["props"]} for s in batch.scores.values()],
         "StatusCheck": [{"uid": s["uid"], **s["props"]} for s in batch.statuses.values()],
+        "CountObservation": [{"uid": c["uid"], **c["props"]} for c in batch.counts.values()],
+        "ScreenName": list(
+            {
+                n["name_uid"]: {
+                    "uid": n["name_uid"],
+                    "platform": n["platform"],
+                    "name_lower": n["name_lower"],
+                }
+                for n in batch.names.values()
+            }.values()
+        ),
     }
     # (type, start label, start key, end label, end key, entries)
     rel_rows: list[tuple[str, str, str, str, str, Iterable[Params]]] = [
@@ -191,6 +206,18 @@ def write_csvs(batch: BatchParams, workdir: Path) -> CsvFiles:
         ("SHARED", "Account", "account_uid", "Object", "object_uid", batch.shared.values()),
         ("SCORED", "Account", "account_uid", "BotScore", "uid", batch.scores.values()),
         ("HAD_STATUS", "Account", "account_uid", "StatusCheck", "uid", batch.statuses.values()),
+        ("HAD_COUNTS", "Post", "post_uid", "CountObservation", "uid", batch.counts.values()),
+        (
+            "WAS_NAMED",
+            "Account",
+            "account_uid",
+            "ScreenName",
+            "name_uid",
+            [
+                {k: v for k, v in n.items() if k not in {"platform", "name_lower"}}
+                for n in batch.names.values()
+            ],
+        ),
     ]
     files = CsvFiles()
     for label, rows in node_rows.items():

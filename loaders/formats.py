@@ -14,20 +14,25 @@ from graphcli.loaders import (
     botometer,
     canonical,
     crowdtangle,
+    crowdtangle_api,
+    later_counts,
     lookups,
     meta_content_library,
     pull_folders,
     share_tables,
     twarc,
 )
+from graphcli.loaders.textio import csv_header
 from graphcli.model.errors import InputError
 
 _MODULES: tuple[ModuleType, ...] = (
     pull_folders,
     botometer,
     lookups,
+    later_counts,
     twarc,
     crowdtangle,
+    crowdtangle_api,
     meta_content_library,
     share_tables,
     canonical,
@@ -48,6 +53,9 @@ def detect_format(path: Path) -> tuple[str, str]:
     rule in words. InputError (one line) when the path is missing or no format recognises it."""
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
+    leftover = analysis_leftover(path)
+    if leftover is not None:
+        raise InputError(f"{path}: not a data file: {leftover}")
     for name, module in FORMATS.items():
         if module.sniff(path):
             return name, f"{path.name}: {module.SNIFF_RULE}"
@@ -55,6 +63,14 @@ def detect_format(path: Path) -> tuple[str, str]:
         f"{path}: cannot tell its format",
         hint=f"name it with 'graphcli load FORMAT' (formats: {', '.join(FORMATS)})",
     )
+
+
+def analysis_leftover(path: Path) -> str | None:
+    """Why ``path`` is an analysis output rather than data (the study's feature frame joins bin sizes,
+    look-ups and scores; loading it would mistake one for the other), or None."""
+    if path.is_file() and path.suffix.lower() == ".csv" and "binsize" in csv_header(path):
+        return "an analysis feature frame (bin sizes joined with look-ups and scores): load its sources"
+    return None
 
 
 def detect_all(path: Path) -> list[tuple[Path, str | None, str]]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from graphcli.cypher.gateway import Gateway
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.pipeline import DEFAULT_BATCH_SIZE, LoadSummary, load_rows
+from graphcli.loaders.pipeline import DEFAULT_BATCH_SIZE, LoadSummary, load_rows, record_summary
 from graphcli.loaders.pseudonymize import Pseudonymizer
 from graphcli.loaders.sources import LoadPlan
 from graphcli.model.errors import GraphcliError, InputError
@@ -21,10 +21,12 @@ from graphcli.model.settings import Settings
 
 @dataclass
 class LoadResult:
-    """Every run's summary, and what a bulk import put in (empty without ``bulk``)."""
+    """Every run's summary, what a bulk import put in (empty without ``bulk``), and every path passed
+    over with the reason (by the planner and by the readers)."""
 
     summaries: list[LoadSummary] = field(default_factory=list)
     imported: dict[str, int] = field(default_factory=dict)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def totals(self) -> dict[str, int]:
         return {
@@ -49,8 +51,11 @@ def load_plans(
     """Read every plan's paths with its reader and load the rows (see :func:`load_rows`). Rejects go
     to ``rejects_path``, or to one file per run in ``rejects_dir``.
 
-    With ``bulk`` (the managed server's settings) the database must be empty; everything is collected
-    and imported offline at the end, and the server restarted."""
+    What a reader notes on how it read (``options.notice``: where a time came from...) goes into its
+    run's summary and LoadRun node as ``notes``, and is passed on to ``messages``; files a reader
+    passes over go into the run's ``skipped`` and the result's. With ``bulk`` (the managed server's
+    settings) the database must be empty; everything is collected and imported offline at the end,
+    and the server restarted."""
     result = LoadResult()
     writer = None
     if bulk is not None:
@@ -59,10 +64,21 @@ def load_plans(
         require_empty(gw)
         writer = BulkWriter()
     for plan in plans:
-        skipped: list[dict[str, str]] = []
+        notes: list[str] = []
+        skipped: list[tuple[str, str]] = []
+
+        def note(message: str, notes: list[str] = notes) -> None:
+            notes.append(message)
+            if messages is not None:
+                messages(message)
+
+        def skip(path: str, reason: str, skipped: list[tuple[str, str]] = skipped) -> None:
+            skipped.append((path, reason))
+
+        plan_options = replace(options, notice=note, skip=skip)
         summary = load_rows(
             gw,
-            rows_of_readable_files(plan, options, skipped),
+            rows_of_readable_files(plan, plan_options, skip),
             source=", ".join(str(p) for p in plan.paths),
             files=plan.paths,
             format_name=plan.format,
@@ -73,10 +89,13 @@ def load_plans(
             pseudonymizer=pseudonymizer,
             progress=partial(progress, plan) if progress else None,
             writer=writer,
-            options=asdict(options),  # reader options change what is loaded: part of the run id
+            options=options.identity(),  # reader options change what is loaded: part of the run id
         )
-        summary.skipped = skipped
+        if notes or skipped:
+            summary.notes, summary.skipped = notes, [{"path": p, "reason": r} for p, r in skipped]
+            record_summary(gw, summary)
         result.summaries.append(summary)
+        result.skipped.extend(skipped)
     if bulk is not None and writer is not None:
         from graphcli.loaders.bulk import finish_bulk
 
@@ -88,10 +107,10 @@ def load_plans(
 
 
 def rows_of_readable_files(
-    plan: LoadPlan, options: ReadOptions, skipped: list[dict[str, str]]
+    plan: LoadPlan, options: ReadOptions, skip: Callable[[str, str], None]
 ) -> Iterator[Row | Reject]:
     """Every row of every path of ``plan``; a file its reader cannot read at all (empty, a missing
-    column, unreadable) is added to ``skipped`` with the reason and the load goes on with the next
+    column, unreadable) is passed to ``skip`` with the reason and the load goes on with the next
     one. Rows read before a file failed part-way stay counted; the reason says where it stopped."""
     for path in plan.paths:
         rows = 0
@@ -102,10 +121,10 @@ def rows_of_readable_files(
         except GraphcliError as exc:
             if not isinstance(exc, InputError):
                 raise  # the database or the settings: nothing later would load either
-            skipped.append({"path": str(path), "reason": _after(rows, exc.message)})
+            skip(str(path), _after(rows, exc.message))
         except (OSError, ValueError) as exc:  # an unreadable file, undecodable content
             reason = getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
-            skipped.append({"path": str(path), "reason": _after(rows, f"cannot read it: {reason}")})
+            skip(str(path), _after(rows, f"cannot read it: {reason}"))
 
 
 def _after(rows: int, reason: str) -> str:

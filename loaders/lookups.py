@@ -5,14 +5,19 @@ A response (one per JSON line, as twarc2 ``users`` writes them) holds ``data`` (
 ``User has been suspended: [...]`` means suspended, other errors unknown; a user found with
 ``protected: true`` is protected, any other found user active. Raw error titles and details are kept.
 The flattened table has columns username, id, error_title, error_detail, name, created_at, protected,
-verified, followers_count, following_count, tweet_count, listed_count (and optionally checked_at).
+verified, followers_count, following_count, tweet_count, listed_count (and optionally checked_at), as
+the Danish 2022 study's ``parse_users`` writes it (pickled or with ``to_csv``). That writer fills cells it
+has nothing for with ``'empty'`` (id) and ``'none'`` (error title and detail); those, ``'nan'`` and
+blanks are missing values, never ids or titles. A row with neither an id nor an error (the API answered
+under another spelling of the name) says nothing about the account and gives no records. Rows without
+a check time get ``options.scored_at``, else the file's modification time (said in a notice).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +37,7 @@ from graphcli.loaders.textio import (
     to_time,
 )
 from graphcli.loaders.twitter_v2 import PLATFORM, account_from_user
-from graphcli.model.records import Account, AccountStatus, Record, Reject, Row, Status
+from graphcli.model.records import Account, AccountStatus, NameSeen, Record, Reject, Row, Status
 
 NAME = "lookups"
 SNIFF_RULE = (
@@ -66,12 +71,18 @@ def sniff(path: Path) -> bool:
     )
 
 
+# What parse_users and pandas write for "nothing here".
+MISSING = frozenset({"none", "empty", "nan", "nat", "null"})
+
+
 def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
     """A Row per response line (its Accounts and AccountStatuses) or per table row."""
     platform = options.platform_or(PLATFORM)
     if path.suffix.lower() == ".csv":
         rows = read_csv(path, required=TABLE_COLUMNS)
-        yield from convert_rows(path, rows, lambda fields: _table_records(fields, platform))
+        default = default_check_time(path, options)
+        yield from convert_rows(path, rows, lambda fields: table_records(fields, platform, default))
+        options.tell(f"{path.name}: rows carry no check time; checked_at = {default.isoformat()}")
         return
     for line, raw, page, problem in read_json_lines(path):
         if problem is not None or not isinstance(page, dict):
@@ -122,12 +133,33 @@ def _response_records(page: dict[str, Any], platform: str) -> list[Record]:
     return records
 
 
-def _table_records(fields: dict[str, str], platform: str) -> tuple[Record, ...]:
+def default_check_time(path: Path, options: ReadOptions) -> datetime:
+    """When rows of ``path`` without a ``checked_at`` were checked: the caller's time, else the
+    file's modification time."""
+    return options.scored_at or datetime.fromtimestamp(path.stat().st_mtime, UTC)
+
+
+def present(value: Any) -> Any:
+    """``value``, or None when it is one of the writers' stand-ins for nothing (see MISSING)."""
+    text = cell(value)
+    if text is None or text.lower() in MISSING:
+        return None
+    return value
+
+
+def table_records(
+    raw: dict[str, Any], platform: str, default_checked: datetime | None = None
+) -> tuple[Record, ...]:
+    """The Account and AccountStatus of one look-up table row (a CSV row or a DataFrame row);
+    ``default_checked`` is the check time of a row that has none."""
+    fields = {k: present(v) for k, v in raw.items()}
     account_id, screen_name = to_id(fields.get("id")), cell(fields.get("username"))
     if account_id is None and screen_name is None:
         raise ValueError("row has neither id nor username")
     title, detail = cell(fields.get("error_title")), cell(fields.get("error_detail"))
-    checked: datetime | None = to_time(fields.get("checked_at"), "checked_at")
+    if account_id is None and title is None:
+        return ()  # neither found nor refused: nothing is known of this name
+    checked: datetime | None = to_time(fields.get("checked_at"), "checked_at") or default_checked
     protected = to_bool(fields.get("protected"), "protected")
     records: list[Record] = []
     if account_id is not None:
@@ -150,4 +182,6 @@ def _table_records(fields: dict[str, str], platform: str) -> tuple[Record, ...]:
     if title is not None:
         status = classify(title, detail)
     records.append(AccountStatus(platform, account_id, screen_name, status, checked, title, detail))
+    if account_id is not None and screen_name is not None:  # the name the look-up found it under
+        records.append(NameSeen(platform, account_id, screen_name, checked, "look-up"))
     return tuple(records)

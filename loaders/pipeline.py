@@ -61,11 +61,12 @@ class LoadSummary:
     batches: int = 0
     records: dict[str, RecordCounts] = field(default_factory=dict)
     rejects_path: str | None = None
-    skipped: list[dict[str, str]] = field(default_factory=list)  # {path, reason} of files not read
     started_at: datetime | None = None
     finished_at: datetime | None = None
     seconds: float = 0.0
     source_files: list[SourceFile] = field(default_factory=list, repr=False)
+    notes: list[str] = field(default_factory=list)  # how the reader read (e.g. where a time came from)
+    skipped: list[dict[str, str]] = field(default_factory=list)  # files passed over: {path, reason}
 
     @property
     def reconciles(self) -> bool:
@@ -280,7 +281,7 @@ class _RejectsFile:
 
 def record_summary(gw: Gateway, summary: LoadSummary) -> None:
     """Write the run's LoadRun node (with its counts so far) and its SourceFile links."""
-    run = {
+    run: dict[str, Any] = {
         "id": summary.run_id,
         "source": summary.source,
         "format": summary.format,
@@ -291,4 +292,7 @@ def record_summary(gw: Gateway, summary: LoadSummary) -> None:
         "rejected": summary.rejected,
         "duplicate": summary.duplicate,
     }
+    if summary.notes or summary.skipped:  # Neo4j properties hold lists of strings, not maps
+        run["notes"] = list(summary.notes)
+        run["skipped"] = [f"{s['path']}: {s['reason']}" for s in summary.skipped]
     record_run(gw, run, summary.source_files)

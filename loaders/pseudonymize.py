@@ -24,6 +24,7 @@ from graphcli.model.records import (
     AccountStatus,
     BotScore,
     Engagement,
+    NameSeen,
     Post,
     Record,
     Share,
@@ -83,6 +84,12 @@ class Pseudonymizer:
             )
         if isinstance(rec, Share):
             return replace(rec, account_id=self.account_id(rec.account_id) or "")
+        if isinstance(rec, NameSeen):
+            return replace(
+                rec,
+                account_id=self.account_id(rec.account_id) or "",
+                screen_name=self.screen_name(rec.screen_name) or "",
+            )
         if isinstance(rec, AccountStatus):
             # A look-up's error detail quotes who was looked up ("User has been suspended: [ann]").
             return replace(

@@ -4,9 +4,16 @@ A pull folder ``Pull-*/`` holds ``CSVs/<UTC time>.csv`` snapshots of tweets, and
 ``CSVs/Likers_of_alarms/Likers_of_alarms_<time>.csv`` and
 ``CSVs/Retweeters_of_alarms/Retweeters_of_alarms_<time>.csv``, with an unnamed first column (the tweet
 id), ``delta`` and a Python list literal of screen names. The time of observation is the time in the
-file name (names contain colons). Pickles of final harvests sit next to them; they are only unpickled
-with ``trust_pickles`` because unpickling runs code, and then only final harvests
-(``likers_final_harvest_complete.pkl``: tweet id index, a ``likers`` or ``retweeters`` list column).
+file name (names contain colons). Every snapshot row also gives a CountObservation (source
+``pull snapshot``), so the count history is kept beside the post's latest counts.
+
+Pickles sit next to them; they are only unpickled with ``trust_pickles`` because unpickling runs
+code. Then final harvests (``likers_final_harvest_complete.pkl``: tweet id index, a ``likers`` or
+``retweeters`` list column, the highest count seen) are read here, their time taken from the
+harvest's printout log (``Script done on ...``) or else the file's modification time; the study's
+Botometer, look-up and later-count frames are read by their columns (``loaders.pickles``). Every other
+file in the folder (untrusted pickles, delta logs, binary matrices, logs, plots) is reported as
+skipped with its reason.
 """
 
 from __future__ import annotations
@@ -14,16 +21,17 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from graphcli.loaders import pickles
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.textio import cell, convert_rows, csv_header, read_csv, to_id, to_time
+from graphcli.loaders.textio import cell, convert_rows, csv_header, read_csv, to_id, to_int, to_time
 from graphcli.loaders.twitter_v2 import tweet_counts
 from graphcli.model.errors import InputError
 from graphcli.model.normalize import extract_hashtags, parse_time, text_key
-from graphcli.model.records import Engagement, Post, Record, Reject, Row, Share
+from graphcli.model.records import CountObservation, Engagement, Post, Record, Reject, Row, Share
 
 NAME = "pull-folders"
 SNIFF_RULE = (
@@ -34,7 +42,11 @@ PLATFORM = "twitter"
 TWEET_COLUMNS = ("author id", "created_at", "geo", "id", "lang", "like_count", "quote_count", "reply_count")
 LIKERS_PREFIX = "Likers_of_alarms_"
 RETWEETERS_PREFIX = "Retweeters_of_alarms_"
-PICKLE_SUFFIXES = (".pkl", ".pickle")
+PICKLE_SUFFIXES = pickles.PICKLE_SUFFIXES
+SNAPSHOT = "pull snapshot"
+HARVEST = "final harvest (highest seen)"
+# The last line the util-linux `script` command writes to a printout log.
+_SCRIPT_DONE_RE = re.compile(r"Script done on (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d[+-]\d\d:?\d\d)")
 # A list literal of plain quoted screen names (letters, digits, underscores), as pandas writes it.
 _SIMPLE_LIST_RE = re.compile(r"\[\s*(?:'\w*'\s*,\s*)*(?:'\w*'\s*,?\s*)?\]")
 _QUOTED_RE = re.compile(r"'(\w*)'")
@@ -49,10 +61,13 @@ SENTINELS: dict[str, Literal["deleted", "unknown"]] = {
 
 
 def sniff(path: Path) -> bool:
-    """True for a pull folder (``Pull-*``, ``IncompletePull-*`` or any folder with ``CSVs/``) or a CSV
-    written by the scraper. A folder holding several pull folders is not one source: detect each."""
+    """True for a pull folder (``Pull-*``, ``IncompletePull-*`` or any folder with ``CSVs/``), a CSV
+    written by the scraper, or a pickle (read by its columns, and only with ``--trust-pickles``). A
+    folder holding several pull folders is not one source: detect each."""
     if path.is_dir():
         return path.name.startswith(("Pull-", "IncompletePull-")) or (path / "CSVs").is_dir()
+    if pickles.is_pickle(path):
+        return True
     if path.suffix.lower() != ".csv":
         return False
     header = csv_header(path)
@@ -71,7 +86,10 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
     if not path.is_dir():
         yield from _read_file(path, options, skipped)
     else:
-        for file in _files_in_time_order(path):
+        files = _files_in_time_order(path)
+        for other in _other_files(path, files):
+            options.skipped(str(other), _why_not_read(path, other))
+        for file in files:
             try:
                 yield from _read_file(file, options, skipped)
             except InputError as exc:
@@ -79,7 +97,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
     if skipped:
         names = ", ".join(p.name for p in skipped[:3]) + (", ..." if len(skipped) > 3 else "")
         why = (
-            "not final harvests of likers or retweeters"
+            "not tables graphcli reads; each is listed with its reason"
             if options.trust_pickles
             else "unpickling runs code; use --trust-pickles for your own files"
         )
@@ -108,6 +126,35 @@ def _files_in_time_order(folder: Path) -> list[Path]:
     return sorted(files, key=lambda p: (file_time(p) or far_future, _kind_rank(p), str(p)))
 
 
+def _other_files(folder: Path, read: list[Path]) -> list[Path]:
+    """The files in a pull folder that are neither snapshot/alarm CSVs nor pickles."""
+    taken = set(read)
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p not in taken)
+
+
+def _why_not_read(folder: Path, path: Path) -> str:
+    if path.name.endswith("_printouts.log"):
+        return "a printout log of the scraper (read only for the final harvest's time)"
+    if path.suffix.lower() == ".csv":
+        if "binsize" in csv_header(path):
+            return "an analysis feature frame (bin sizes joined with look-ups and scores): load its sources"
+        return f"a CSV outside {folder.name}/CSVs/, not the scraper's (load it on its own with load auto)"
+    return f"not a file of the scraper or the study ({path.suffix or 'no suffix'})"
+
+
+def harvest_time(path: Path) -> tuple[datetime, str]:
+    """When a final harvest was taken, and from where: the ``Script done on`` line of its printout log
+    (``likers_final_harvest_printouts.log`` beside ``likers_final_harvest_complete.pkl``), else the
+    file's modification time."""
+    kind = path.name.split("_final_harvest")[0]
+    log = path.with_name(f"{kind}_final_harvest_printouts.log")
+    if log.is_file():
+        with open(log, encoding="utf-8", errors="replace") as handle:
+            for match in _SCRIPT_DONE_RE.finditer(handle.read()):
+                return parse_time(match.group(1)), f"the end of {log.name}"
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC), "the file's modification time"
+
+
 def _kind_rank(path: Path) -> int:
     # At equal times tweets come before the likes and retweets observed on them.
     if path.name.startswith(LIKERS_PREFIX):
@@ -118,11 +165,12 @@ def _kind_rank(path: Path) -> int:
 
 
 def _read_file(path: Path, options: ReadOptions, skipped: list[Path]) -> Iterator[Row | Reject]:
-    if path.suffix.lower() in PICKLE_SUFFIXES:
+    if pickles.is_pickle(path):
         if options.trust_pickles:
             yield from _read_pickle(path, options, skipped)
         else:
             skipped.append(path)
+            options.skipped(str(path), pickles.UNTRUSTED)
         return
     observed = file_time(path)
     header = csv_header(path)
@@ -175,7 +223,10 @@ def _tweet_records(
         geo=cell(fields.get("geo")),  # the scraper writes a single space when there is none
         observed_at=observed,
     )
+    counts = tweet_counts(fields)
     records: list[Record] = [post]
+    if observed is not None and any(v is not None for v in counts.values()):
+        records.append(CountObservation(platform, post_id, observed, SNAPSHOT, **counts))
     if author is not None and created is not None and text is not None:
         key = text_key(text)
         if key is not None:
@@ -236,32 +287,53 @@ def _screen_names(value: Any, column: str) -> list[str]:
 
 
 def _read_pickle(path: Path, options: ReadOptions, skipped: list[Path]) -> Iterator[Row | Reject]:
-    """Rows of a trusted final-harvest pickle: a DataFrame indexed by tweet id with a ``likers`` or
-    ``retweeters`` column of lists (``likers_final_harvest_complete.pkl``). Other pickles (delta logs,
-    loop counters, user look-ups) are added to ``skipped``."""
+    """Rows of a trusted pickle: a final harvest (a DataFrame indexed by tweet id with a ``likers`` or
+    ``retweeters`` column of lists, ``likers_final_harvest_complete.pkl``) read here, a Botometer,
+    look-up or later-counts frame read by ``loaders.pickles``. Anything else is skipped with a reason."""
     import pandas as pd
 
     name = str(path)
     try:
-        frame = pd.read_pickle(path)
-    except Exception as exc:  # a broken pickle can raise almost anything; it is one bad file
-        yield Reject(name, 1, f"unreadable pickle ({type(exc).__name__}: {exc})", "")
+        frame = pickles.load(path)
+    except ValueError as exc:
+        yield Reject(name, 1, str(exc), "")
         return
     list_column = None
     if isinstance(frame, pd.DataFrame):
         list_column = next((c for c in ("likers", "retweeters") if c in frame.columns), None)
     if list_column is None:
-        skipped.append(path)
+        rows = pickles.frame_rows(path, frame, options)
+        if rows is None:
+            skipped.append(path)
+            options.skipped(name, pickles.what_is(frame))
+        else:
+            yield from rows
         return
     assert isinstance(frame, pd.DataFrame)  # a list column was found in it
     id_column = next((c for c in ("", "Unnamed: 0", "tweet_id", "id") if c in frame.columns), None)
     if id_column is None:  # the tweet id is the frame's index, as the scraper saves it
         frame = frame.reset_index()
         id_column = str(frame.columns[0])
-    observed, platform = file_time(path), options.platform_or(PLATFORM)
+    observed, source = harvest_time(path)
+    options.tell(f"{path.name}: a final harvest taken at {observed.isoformat()} (from {source})")
+    platform = options.platform_or(PLATFORM)
+    count_column = "like_count" if list_column == "likers" else "retweet_count"
     for number, values in enumerate(frame.to_dict("records"), start=1):
         fields = {str(k): v for k, v in values.items()}
         try:
-            yield Row(name, number, _engagement_records(fields, id_column, list_column, observed, platform))
+            records = _engagement_records(fields, id_column, list_column, observed, platform)
+            count = to_int(fields.get(count_column), count_column)
+            if count is not None:
+                post_id = records_post_id(fields, id_column)
+                likes, retweets = (count, None) if list_column == "likers" else (None, count)
+                records += (CountObservation(platform, post_id, observed, HARVEST, likes, retweets),)
+            yield Row(name, number, records)
         except ValueError as exc:
             yield Reject(name, number, str(exc), repr(fields)[:2000])
+
+
+def records_post_id(fields: dict[str, Any], id_column: str) -> str:
+    post_id = to_id(fields.get(id_column))
+    if post_id is None:
+        raise ValueError("no tweet id in the first column")
+    return post_id

@@ -25,6 +25,15 @@ class FormatReader(Protocol):
     def read(self, path: Path, options: Any) -> Iterator[Row | Reject]: ...
 
 
+PICKLE_READER = "pull-folders"  # reads the scraper's and the study's pickles (loaders.pickles)
+
+
+def _is_pickle(path: Path) -> bool:
+    from graphcli.loaders.pickles import is_pickle
+
+    return is_pickle(path)
+
+
 # path -> (path, format or None, reason) for everything to load under it (see formats.detect_all)
 Detect = Callable[[Path], list[tuple[Path, str | None, str]]]
 
@@ -39,9 +48,14 @@ class LoadPlan:
     reasons: list[str] = field(default_factory=list)
 
     def rows(self, options: Any) -> Iterator[Row | Reject]:
-        """Every row of every path, in order."""
+        """Every row of every path, in order. A pickle goes to the pickle reader whatever format was
+        named: read as text it would give a reject per line of binary noise; the pickle reader reads it
+        by its columns with ``--trust-pickles`` and otherwise reports it skipped, with that reason."""
         for path in self.paths:
-            yield from self.reader.read(path, options)
+            if self.format != PICKLE_READER and _is_pickle(path):
+                yield from format_registry()[0][PICKLE_READER].read(path, options)
+            else:
+                yield from self.reader.read(path, options)
 
 
 def format_registry() -> tuple[dict[str, FormatReader], Detect]:

@@ -8,6 +8,7 @@ starting line number and its raw text, which is what a reject needs.
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -25,8 +26,28 @@ csv.field_size_limit(16 * 1024 * 1024)
 
 
 def open_text(path: Path) -> TextIO:
-    """Open a file for reading as UTF-8 text, dropping a BOM and keeping bad bytes as surrogates."""
+    """Open a file for reading as UTF-8 text, dropping a BOM and keeping bad bytes as surrogates.
+    A gzip file (by its first bytes, whatever its name) is decompressed on the fly: people store
+    twarc output as ``.jsonl.gz``."""
+    if is_gzip(path):
+        return gzip.open(path, "rt", encoding="utf-8-sig", errors="surrogateescape", newline="")
     return open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
+
+
+def is_gzip(path: Path) -> bool:
+    """True when the file starts with gzip's magic bytes."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(2) == b"\x1f\x8b"
+    except OSError:
+        return False
+
+
+def data_suffix(path: Path) -> str:
+    """The suffix that says what the data is, lower-cased, ignoring a trailing ``.gz``
+    (``x.jsonl.gz`` -> ``.jsonl``)."""
+    name = path.name.lower().removesuffix(".gz")
+    return Path(name).suffix
 
 
 _BAD_BYTE_RE = re.compile("[\udc80-\udcff]")

@@ -16,7 +16,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 from graphcli.loaders.options import ReadOptions
-from graphcli.loaders.textio import SHAPE_ERRORS, first_line, read_json_lines, shape_reason, to_time
+from graphcli.loaders.textio import (
+    SHAPE_ERRORS,
+    data_suffix,
+    first_line,
+    is_gzip,
+    open_text,
+    read_json_lines,
+    shape_reason,
+    to_time,
+)
 from graphcli.loaders.twitter_v2 import PLATFORM, account_from_user, tweet_records
 from graphcli.model.errors import InputError
 from graphcli.model.records import Engagement, Post, Record, Reject, Row
@@ -24,20 +33,20 @@ from graphcli.model.records import Engagement, Post, Record, Reject, Row
 NAME = "twarc"
 SNIFF_RULE = "JSON lines of twarc2 pages (data + meta/__twarc) or flattened tweets, <tweet id>.jsonl files"
 
-_TWEET_FILE = re.compile(r"\d+\.jsonl?")
+_TWEET_FILE = re.compile(r"\d+\.jsonl?(\.gz)?")
 
 
 def sniff(path: Path) -> bool:
     """True for a twarc2 JSONL file of tweets or of liking/retweeting users, or a folder of them."""
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-        if not files or not all(p.suffix == ".jsonl" for p in files):
+        if not files or not all(data_suffix(p) == ".jsonl" for p in files):
             return False
         if all(_TWEET_FILE.fullmatch(p.name) for p in files):  # liking-users / retweeted-by output
             return sniff(files[0])
         # Otherwise every file must be twarc output; checking each costs a read, so only small folders.
         return len(files) <= 200 and all(sniff(p) for p in files)
-    if path.suffix.lower() not in (".jsonl", ".json", ".ndjson"):
+    if data_suffix(path) not in (".jsonl", ".json", ".ndjson"):
         return False
     page = _first_page(path)
     if page is None:
@@ -59,16 +68,16 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
     An empty ``<tweet id>.jsonl`` yields one Row with the bare Post: the tweet was looked at and had
     no likers or retweeters."""
     if path.is_dir():
-        for file in sorted(path.glob("*.jsonl")):
+        for file in sorted(p for p in path.iterdir() if p.is_file() and data_suffix(p) == ".jsonl"):
             yield from read(file, options)
         return
     platform = options.platform_or(PLATFORM)
-    tweet_id = path.stem if _TWEET_FILE.fullmatch(path.name) else None
+    tweet_id = path.name.split(".")[0] if _TWEET_FILE.fullmatch(path.name) else None
     if _is_empty(path):
         if tweet_id is not None:
             yield Row(str(path), 1, (Post(platform, tweet_id),))
         return
-    for line, raw, page, problem in read_json_lines(path):
+    for line, raw, page, problem in _pages(path):
         if problem is not None or not isinstance(page, dict):
             yield Reject(str(path), line, problem or "a line is not a JSON object", raw)
             continue
@@ -154,12 +163,44 @@ def _id_from_url(url: str) -> str | None:
 def _is_empty(path: Path) -> bool:
     try:
         size = path.stat().st_size
-        return size == 0 or (size < 64 and not path.read_bytes().strip())
+        if size == 0:
+            return True
+        if is_gzip(path):
+            with open_text(path) as handle:
+                return not handle.read(64).strip()
+        return size < 64 and not path.read_bytes().strip()
     except OSError:
         return False
 
 
+def _pages(path: Path) -> Iterator[tuple[int, str, Any | None, str | None]]:
+    """(line, raw, page, problem) per page: one per JSON line, or, for a file saved as one JSON array of
+    pages or tweets, one per element (``line`` is its 1-based position)."""
+    if not _is_array(path):
+        yield from read_json_lines(path)
+        return
+    with open_text(path) as handle:
+        text = handle.read()
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not a valid JSON array ({exc.msg} at line {exc.lineno})") from None
+    for position, item in enumerate(items, start=1):
+        yield position, json.dumps(item, ensure_ascii=False)[:2000], item, None
+
+
+def _is_array(path: Path) -> bool:
+    with open_text(path) as handle:
+        return handle.read(4096).lstrip().startswith("[")
+
+
 def _first_page(path: Path) -> dict[str, Any] | None:
+    if _is_array(path):
+        try:
+            first = next(iter(_pages(path)), None)
+        except InputError:
+            return None
+        return first[2] if first is not None and isinstance(first[2], dict) else None
     line = first_line(path, limit=4 * 1024 * 1024)
     try:
         value = json.loads(line) if line.strip() else None

@@ -6,7 +6,7 @@ import hashlib
 import json
 from datetime import UTC, datetime
 
-from graphcli.model.records import AccountStatus, BotScore
+from graphcli.model.records import AccountStatus, BotScore, CountObservation
 
 
 def account_uid(platform: str, account_id: str | None, screen_name: str | None) -> str:
@@ -71,6 +71,11 @@ def status_check_uid(rec: AccountStatus) -> str:
         rec.error_title,
         rec.error_detail,
     )
+
+
+def count_observation_uid(rec: CountObservation) -> str:
+    """A hash of which post, seen by which source, when."""
+    return _digest("counts", rec.platform, rec.post_id, rec.source, _iso(rec.observed_at))
 
 
 def _digest(*parts: str | None) -> str:

@@ -81,7 +81,8 @@ class Post:
     source: str | None = None
     geo: str | None = None
     observed_at: datetime | None = None
-    availability: Literal["deleted", "unknown"] | None = None  # from the scraper's sentinel users
+    # from the scraper's sentinel users, or a later look-up's error ("unavailable": not authorised)
+    availability: Literal["deleted", "unknown", "unavailable"] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +141,37 @@ class AccountStatus:
     error_detail: str | None = None
 
 
-Record = Account | Post | Engagement | Share | BotScore | AccountStatus
+@dataclass(frozen=True, slots=True)
+class CountObservation:
+    """The counts a post showed at one time, as one source saw them: a pull snapshot, a final
+    harvest (the highest count the live pull saw), a later look-up. Kept side by side, unlike the
+    post's own counts (the latest wins), so that "highest seen vs later" is a query."""
+
+    platform: str
+    post_id: str
+    observed_at: datetime | None
+    source: str  # "pull snapshot", "final harvest (highest seen)", "later look-up"
+    like_count: int | None = None
+    retweet_count: int | None = None
+    reply_count: int | None = None
+    quote_count: int | None = None
+    error: str | None = None  # the look-up's error when the post could not be seen
+
+
+@dataclass(frozen=True, slots=True)
+class NameSeen:
+    """An account was seen under a screen name at a time (a look-up by that name found it, Botometer
+    scored it under it). Kept for every name, so that renames and case changes stay visible although the
+    account keeps one node and its latest name."""
+
+    platform: str
+    account_id: str
+    screen_name: str
+    seen_at: datetime | None
+    source: str  # "look-up", "botometer"
+
+
+Record = Account | Post | Engagement | Share | BotScore | AccountStatus | CountObservation | NameSeen
 
 
 @dataclass(frozen=True, slots=True)

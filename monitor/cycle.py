@@ -187,7 +187,9 @@ def _load_new_files(
     note(f"loading {len(report.files)} new file(s)")
     cycle_dir.mkdir(parents=True, exist_ok=True)
     # A 4-column share table's kind comes from its file name (link.csv, ...), as in `load auto`.
-    totals = load_plans(gw, plans, ReadOptions(), rejects_path=cycle_dir / "rejects.jsonl").totals()
+    result = load_plans(gw, plans, ReadOptions(), rejects_path=cycle_dir / "rejects.jsonl", messages=note)
+    report.skipped += [f"{path}: {why}" for path, why in result.skipped]  # e.g. untrusted pickles
+    totals = result.totals()
     report.loaded_records += totals["loaded"]
     report.rejected_records += totals["rejected"]
 

@@ -20,4 +20,6 @@ CREATE INDEX object_kind IF NOT EXISTS FOR (o:Object) ON (o.kind);
 CREATE INDEX shared_at IF NOT EXISTS FOR ()-[s:SHARED]-() ON (s.at);
 CREATE INDEX coordinated_run IF NOT EXISTS FOR ()-[c:COORDINATED]-() ON (c.run_id);
 CREATE CONSTRAINT bot_score_uid IF NOT EXISTS FOR (b:BotScore) REQUIRE b.uid IS UNIQUE;
-CREATE CONSTRAINT status_check_uid IF NOT EXISTS FOR (s:StatusCheck) REQUIRE s.uid IS UNIQUE
+CREATE CONSTRAINT status_check_uid IF NOT EXISTS FOR (s:StatusCheck) REQUIRE s.uid IS UNIQUE;
+CREATE CONSTRAINT count_observation_uid IF NOT EXISTS FOR (c:CountObservation) REQUIRE c.uid IS UNIQUE;
+CREATE CONSTRAINT screen_name_uid IF NOT EXISTS FOR (n:ScreenName) REQUIRE n.uid IS UNIQUE

@@ -1,8 +1,13 @@
-"""Botometer results: v4 API responses (JSON lines), the same flattened to CSV, and Botometer Lite.
+"""Botometer results: v4 API responses (JSON lines), the same as the Danish study's DataFrame written
+with ``to_csv``, and Botometer Lite.
 
 Each result carries the time it was fetched (``scored_at``), as collection scripts record it beside the
 API's response; display scores are the raw ones x 5 rounded the same way as in the canonical tables, so
-every format describes the same scoring identically."""
+every format describes the same scoring identically. The CSV has the study's columns (``fv22.botometer_v4``:
+an unnamed index, ``user-id``, ``screenname_from_list``, ``screenname``, ``maj_lang``, ``result_cap_e``,
+``result_cap_uni``, display scores without prefix ``<category>_{e,uni}``, raw ``raw_<category>_{e,uni}``)
+plus a ``scored_at`` column the study did not keep: without it the scoring would take the file's
+modification time and differ from the JSON lines' (see docs/synth.md)."""
 
 from __future__ import annotations
 
@@ -17,12 +22,15 @@ from graphcli.synth.writers.common import Tally, iso_z, write_csv_rows
 LANGS = ("english", "universal")
 
 
+SHORT = {"english": "e", "universal": "uni"}
+
+
 def flat_columns() -> list[str]:
-    """Columns of the flattened CSV: ids, majority language, CAP, then raw and display scores."""
-    cols = ["user_id", "screen_name", "majority_lang", "scored_at", "cap_english", "cap_universal"]
-    for what in ("raw", "display"):
-        cols += [f"{what}_{lang}_{cat}" for lang in LANGS for cat in CATEGORIES]
-    return cols
+    """Columns of the study's frame as ``to_csv`` writes it (the index unnamed), then ``scored_at``."""
+    cols = ["", "user-id", "screenname_from_list", "screenname", "maj_lang", "result_cap_e", "result_cap_uni"]
+    cols += [f"{cat}_{SHORT[lang]}" for lang in LANGS for cat in CATEGORIES]
+    cols += [f"raw_{cat}_{SHORT[lang]}" for lang in LANGS for cat in CATEGORIES]
+    return [*cols, "scored_at"]
 
 
 def write(w: World, out: Path, tally: Tally) -> None:
@@ -54,9 +62,11 @@ def write(w: World, out: Path, tally: Tally) -> None:
         }
         lines.append(json.dumps(result))
         flat.append(
-            [str(tw.acc_id[a]), tw.screen[a], b.majority_lang[j], scored_at, cap["english"], cap["universal"]]
-            + [raw[lang][cat] for lang in LANGS for cat in CATEGORIES]
+            [j, str(tw.acc_id[a]), tw.screen[a], tw.screen[a], b.majority_lang[j]]
+            + [cap["english"], cap["universal"]]
             + [display[lang][cat] for lang in LANGS for cat in CATEGORIES]
+            + [raw[lang][cat] for lang in LANGS for cat in CATEGORIES]
+            + [scored_at]
         )
     path = root / "botometer_v4.jsonl"
     path.write_text("".join(x + "\n" for x in lines), encoding="utf-8")

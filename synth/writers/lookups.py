@@ -1,7 +1,10 @@
 """Later user look-ups: API v2 ``users/by?usernames=`` responses (JSON lines, one response per 100
 names, in the case the scraper saw them) and the flattened table. Found users (active or protected)
 come back in ``data``; deleted ones as ``Not Found Error``; suspended ones as ``Forbidden`` with
-``User has been suspended: [name].`` -- errors name the user only by the requested screen name."""
+``User has been suspended: [name].`` -- errors name the user only by the requested screen name.
+
+The flattened table is written as the Danish study's ``parse_users`` leaves it: ``'empty'`` for the id
+and ``'none'`` for the error title and detail it has nothing for, and counts as floats (``115.0``)."""
 
 from __future__ import annotations
 
@@ -64,22 +67,22 @@ def write(w: World, out: Path, tally: Tally) -> None:
                     [
                         user["username"],
                         user["id"],
-                        "",
-                        "",
+                        "none",
+                        "none",
                         user["name"],
                         user["created_at"],
                         user["protected"],
                         user["verified"],
-                        m["followers_count"],
-                        m["following_count"],
-                        m["tweet_count"],
-                        m["listed_count"],
+                        float(m["followers_count"]),
+                        float(m["following_count"]),
+                        float(m["tweet_count"]),
+                        float(m["listed_count"]),
                     ]
                 )
             else:
                 err = error_object(name, status)
                 errors.append(err)
-                flat.append([name, "", err["title"], err["detail"]] + [""] * 8)
+                flat.append([name, "empty", err["title"], err["detail"]] + [""] * 8)
             tally.add(status, 1)
         response: dict[str, Any] = {}
         if data:

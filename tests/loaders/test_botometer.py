@@ -13,6 +13,9 @@ from graphcli.model.errors import InputError
 from graphcli.model.records import BotScore, Reject, Row
 
 BOTOMETER = Path(__file__).resolve().parent.parent / "fixtures" / "botometer"
+# Results that carry no time get the caller's --scored-at (else the file's mtime, see test_real_botometer).
+SCORED = datetime(2023, 2, 6, 10, 4, tzinfo=UTC)
+OPTIONS = ReadOptions(scored_at=SCORED)
 CATEGORIES = ("astroturf", "fake_follower", "financial", "other", "overall", "self_declared", "spammer")
 
 
@@ -40,7 +43,7 @@ ALICE = BotScore(
     "1001",
     "alice",
     "v4",
-    None,
+    SCORED,
     scores(
         [0.1, 0.11, 0.12, 0.13, 0.14, 0.15, 0.16],
         [0.2, 0.21, 0.22, 0.23, 0.24, 0.25, 0.26],
@@ -69,7 +72,7 @@ BOB = BotScore(
 
 def test_v4_json_lines_keep_all_thirty_numbers() -> None:
     path = BOTOMETER / "results.jsonl"
-    got = list(botometer.read(path, ReadOptions()))
+    got = list(botometer.read(path, OPTIONS))
     assert got[0] == Row(str(path), 1, (ALICE,))
     assert isinstance(got[1], Reject) and got[1].line == 2
     assert got[1].reason == "Botometer error: TweepError: Not authorized."
@@ -80,12 +83,12 @@ def test_v4_json_lines_keep_all_thirty_numbers() -> None:
 
 def test_v4_json_array() -> None:
     path = BOTOMETER / "results_array.json"
-    assert list(botometer.read(path, ReadOptions())) == [Row(str(path), 1, (ALICE,))]
+    assert list(botometer.read(path, OPTIONS)) == [Row(str(path), 1, (ALICE,))]
 
 
 def test_flattened_csv_with_dotted_columns() -> None:
     path = BOTOMETER / "flat_dotted.csv"
-    got = list(botometer.read(path, ReadOptions()))
+    got = list(botometer.read(path, OPTIONS))
     assert got[0] == Row(str(path), 2, (ALICE,))
     assert isinstance(got[1], Reject) and got[1].line == 3
     assert got[1].reason == "bad number in raw_universal_overall: 'n/a'"
@@ -93,27 +96,27 @@ def test_flattened_csv_with_dotted_columns() -> None:
 
 def test_flattened_csv_with_underscore_columns_and_time() -> None:
     path = BOTOMETER / "flat_underscore.csv"
-    assert list(botometer.read(path, ReadOptions())) == [Row(str(path), 2, (BOB,))]
+    assert list(botometer.read(path, OPTIONS)) == [Row(str(path), 2, (BOB,))]
 
 
 def test_lite_json_and_csv() -> None:
     json_path, csv_path = BOTOMETER / "lite.json", BOTOMETER / "lite.csv"
     lite_1001 = BotScore(
-        "twitter", "1001", None, "lite", None, {"lite": 0.12}, tweet_id="1580000000000000001"
+        "twitter", "1001", None, "lite", SCORED, {"lite": 0.12}, tweet_id="1580000000000000001"
     )
-    assert list(botometer.read(json_path, ReadOptions())) == [
+    assert list(botometer.read(json_path, OPTIONS)) == [
         Row(str(json_path), 1, (lite_1001,)),
         Row(
             str(json_path),
             2,
             (
                 BotScore(
-                    "twitter", "1003", None, "lite", None, {"lite": 0.87}, tweet_id="1580000000000000004"
+                    "twitter", "1003", None, "lite", SCORED, {"lite": 0.87}, tweet_id="1580000000000000004"
                 ),
             ),
         ),
     ]
-    got = list(botometer.read(csv_path, ReadOptions()))
+    got = list(botometer.read(csv_path, OPTIONS))
     assert got[0] == Row(str(csv_path), 2, (lite_1001,))
     assert isinstance(got[1], Reject) and got[1].reason == "no Botometer scores in this result"
 
@@ -122,7 +125,7 @@ def test_broken_array_is_a_one_line_error(tmp_path: Path) -> None:
     path = tmp_path / "scores.json"
     path.write_text('[{"raw_scores": {"english": {"overall": 0.1}}')
     with pytest.raises(InputError, match="not a valid JSON array"):
-        list(botometer.read(path, ReadOptions()))
+        list(botometer.read(path, OPTIONS))
 
 
 def test_sniff() -> None:

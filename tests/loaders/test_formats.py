@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -58,8 +59,10 @@ def test_registry_names() -> None:
         "pull-folders",
         "botometer",
         "lookups",
+        "later-counts",
         "twarc",
         "crowdtangle",
+        "crowdtangle-api",
         "meta-content-library",
         "share-tables",
         "canonical",
@@ -83,8 +86,16 @@ def test_unknown_format_is_a_one_line_error(tmp_path: Path) -> None:
 CSV_FORMATS = [
     ("crowdtangle", FIXTURES / "crowdtangle" / "posts.csv", ReadOptions()),
     ("meta-content-library", FIXTURES / "meta_content_library" / "posts.csv", ReadOptions()),
-    ("lookups", FIXTURES / "lookups" / "lookup_table.csv", ReadOptions()),
-    ("botometer", FIXTURES / "botometer" / "flat_dotted.csv", ReadOptions()),
+    (
+        "lookups",
+        FIXTURES / "lookups" / "lookup_table.csv",
+        ReadOptions(scored_at=datetime(2023, 1, 30, tzinfo=UTC)),
+    ),
+    (
+        "botometer",
+        FIXTURES / "botometer" / "flat_dotted.csv",
+        ReadOptions(scored_at=datetime(2023, 2, 6, tzinfo=UTC)),
+    ),
     ("share-tables", FIXTURES / "share_tables" / "wide.csv", ReadOptions()),
     ("share-tables", FIXTURES / "share_tables" / "links_4col.csv", ReadOptions(share_kind="link")),
     ("canonical", FIXTURES / "canonical" / "accounts.csv", ReadOptions()),

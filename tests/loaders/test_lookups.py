@@ -10,7 +10,7 @@ import pytest
 from graphcli.loaders import lookups
 from graphcli.loaders.options import ReadOptions
 from graphcli.model.errors import InputError
-from graphcli.model.records import Account, AccountStatus, Reject, Row
+from graphcli.model.records import Account, AccountStatus, NameSeen, Reject, Row
 
 LOOKUPS = Path(__file__).resolve().parent.parent / "fixtures" / "lookups"
 CHECKED_1 = datetime(2023, 2, 1, 9, 30, tzinfo=UTC)
@@ -79,27 +79,36 @@ def test_api_responses() -> None:
 
 def test_flattened_table() -> None:
     path = LOOKUPS / "lookup_table.csv"
-    got = list(lookups.read(path, ReadOptions()))
+    checked = datetime(2023, 1, 30, 9, tzinfo=UTC)  # the table has no checked_at column
+    got = list(lookups.read(path, ReadOptions(scored_at=checked)))
     assert got[:4] == [
         Row(
             str(path),
             2,
-            (account(1, "alice", False), AccountStatus("twitter", "1001", "alice", "active", None)),
+            (
+                account(1, "alice", False),
+                AccountStatus("twitter", "1001", "alice", "active", checked),
+                NameSeen("twitter", "1001", "alice", checked, "look-up"),
+            ),
         ),
         Row(
             str(path),
             3,
-            (AccountStatus("twitter", None, "spammy", "suspended", None, "Forbidden", SUSPENDED),),
+            (AccountStatus("twitter", None, "spammy", "suspended", checked, "Forbidden", SUSPENDED),),
         ),
         Row(
             str(path),
             4,
-            (AccountStatus("twitter", None, "ghost", "not_found", None, "Not Found Error", NOT_FOUND),),
+            (AccountStatus("twitter", None, "ghost", "not_found", checked, "Not Found Error", NOT_FOUND),),
         ),
         Row(
             str(path),
             5,
-            (account(2, "bob", True), AccountStatus("twitter", "1002", "bob", "protected", None)),
+            (
+                account(2, "bob", True),
+                AccountStatus("twitter", "1002", "bob", "protected", checked),
+                NameSeen("twitter", "1002", "bob", checked, "look-up"),
+            ),
         ),
     ]
     assert len(got) == 5

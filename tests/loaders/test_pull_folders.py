@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import shutil
 from datetime import UTC, datetime
@@ -14,7 +15,7 @@ import pytest
 from graphcli.loaders import pull_folders
 from graphcli.loaders.options import ReadOptions
 from graphcli.model.errors import InputError
-from graphcli.model.records import Engagement, Post, Reject, Row, Share
+from graphcli.model.records import CountObservation, Engagement, Post, Reject, Row, Share
 
 PULL = Path(__file__).resolve().parent.parent / "fixtures" / "pull_folders" / "Pull-31-10-2022-14:00:00"
 CSVS = PULL / "CSVs"
@@ -50,13 +51,22 @@ def post_9001(observed: datetime, likes: int, retweets: int, source: str | None,
     )
 
 
+def counts(post_id: str, at: datetime, likes: int, retweets: int, replies: int) -> CountObservation:
+    """What a snapshot row also says: the counts the post showed at the snapshot's time."""
+    return CountObservation("twitter", post_id, at, "pull snapshot", likes, retweets, replies, 0)
+
+
 SHARES_9001 = (
     Share("twitter", "111", "message", KEY_9001, CREATED_9001, "9001"),
     Share("twitter", "111", "hashtag", "dkpol", CREATED_9001, "9001"),
 )
 
 EXPECTED_FOLDER: list[Row | str] = [
-    Row(str(TWEETS_1), 2, (post_9001(T1, 5, 2, "Twitter for iPhone"), *SHARES_9001)),
+    Row(
+        str(TWEETS_1),
+        2,
+        (post_9001(T1, 5, 2, "Twitter for iPhone"), counts("9001", T1, 5, 2, 1), *SHARES_9001),
+    ),
     Row(
         str(TWEETS_1),
         3,
@@ -74,6 +84,7 @@ EXPECTED_FOLDER: list[Row | str] = [
                 source="Twitter Web App",
                 observed_at=T1,
             ),
+            counts("9002", T1, 1, 0, 0),
             Share("twitter", "222", "message", KEY_9002, CREATED_9002, "9002"),
         ),
     ),
@@ -122,7 +133,7 @@ EXPECTED_FOLDER: list[Row | str] = [
             ),
         ),
     ),
-    Row(str(TWEETS_2), 2, (post_9001(T2, 7, 3, None), *SHARES_9001)),
+    Row(str(TWEETS_2), 2, (post_9001(T2, 7, 3, None), counts("9001", T2, 7, 3, 1), *SHARES_9001)),
     "reject like_count",
     "reject truncated",
 ]
@@ -159,7 +170,7 @@ def test_keep_text_keeps_the_tweet() -> None:
     rows = list(pull_folders.read(TWEETS_1, ReadOptions(keep_text=True)))
     assert isinstance(rows[0], Row)
     assert rows[0].records[0] == post_9001(T1, 5, 2, "Twitter for iPhone", keep=True)
-    message = rows[0].records[1]
+    message = rows[0].records[2]
     assert isinstance(message, Share) and message.text == "Stem på #DKpol i dag! https://t.co/abc"
 
 
@@ -221,17 +232,29 @@ def test_trusted_final_harvest_pickle_is_read(tmp_path: Path) -> None:
     )
     path = tmp_path / "likers_final_harvest_complete.pkl"
     frame.to_pickle(path)
+    # Without a printout log beside it, the harvest's time is the file's modification time.
+    taken = datetime(2022, 10, 31, 15, 0, tzinfo=UTC)
+    os.utime(path, (taken.timestamp(), taken.timestamp()))
     got = list(pull_folders.read(path, ReadOptions(trust_pickles=True)))
+    highest = "final harvest (highest seen)"
     assert got == [
         Row(
             str(path),
             1,
             (
-                Engagement("twitter", "like", "9010", screen_name="erin", source="pull:likers"),
-                Engagement("twitter", "like", "9010", screen_name="frank", source="pull:likers"),
+                Engagement("twitter", "like", "9010", None, "erin", taken, source="pull:likers"),
+                Engagement("twitter", "like", "9010", None, "frank", taken, source="pull:likers"),
+                CountObservation("twitter", "9010", taken, highest, like_count=120),
             ),
         ),
-        Row(str(path), 2, (Post("twitter", "9011", availability="unknown"),)),
+        Row(
+            str(path),
+            2,
+            (
+                Post("twitter", "9011", observed_at=taken, availability="unknown"),
+                CountObservation("twitter", "9011", taken, highest, like_count=3),
+            ),
+        ),
     ]
 
 
@@ -240,10 +263,14 @@ def test_trusted_pickle_that_is_no_harvest_is_skipped(tmp_path: Path) -> None:
     path = tmp_path / "2022-10-31T14:05:03.000Z.pkl"
     log.to_pickle(path)
     notices: list[str] = []
-    assert list(pull_folders.read(path, ReadOptions(trust_pickles=True, notice=notices.append))) == []
+    skips: list[tuple[str, str]] = []
+    options = ReadOptions(trust_pickles=True, notice=notices.append, skip=lambda p, r: skips.append((p, r)))
+    assert list(pull_folders.read(path, options)) == []
     assert notices == [
-        f"skipped 1 pickle file(s) in {path} ({path.name}): not final harvests of likers or retweeters"
+        f"skipped 1 pickle file(s) in {path} ({path.name}): not tables graphcli reads; each is listed "
+        "with its reason"
     ]
+    assert skips == [(str(path), "a delta log of the live pull (its counts are in the snapshot CSVs)")]
 
 
 def test_folder_survives_an_empty_file_and_a_single_file_does_not(tmp_path: Path) -> None:

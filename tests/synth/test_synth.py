@@ -202,7 +202,9 @@ def test_ids_agree_across_formats(world: tuple[Path, dict[str, Any]]) -> None:
     names = {s.lower(): i for s, i in zip(accounts["screen_name"], accounts["id"], strict=True)}
     assert set(_liker_lists(out, "like")) <= set(names)
     lookup = _strings(out / "lookups" / "users_lookup.csv")
-    assert set(lookup.loc[lookup["id"] != "", "id"]) <= tw_accounts
+    assert set(lookup.loc[lookup["id"] != "empty", "id"]) <= tw_accounts  # parse_users' stand-in
+    assert set(lookup.loc[lookup["id"] == "empty", "error_title"]) <= {"Forbidden", "Not Found Error"}
+    assert (lookup.loc[lookup["id"] != "empty", "error_title"] == "none").all()
     assert {names[u.lower()] for u in lookup["username"]} == tw_accounts
     bots = [json.loads(x) for x in (out / "botometer" / "botometer_v4.jsonl").read_text().splitlines()]
     assert {b["user"]["user_data"]["id_str"] for b in bots} <= tw_accounts
