@@ -205,7 +205,8 @@ def _report(result: LoadResult, json_out: bool, quiet: bool) -> None:
     if not quiet:
         for path, reason in result.skipped[len(result.skipped) - _reader_skips(result) :]:
             say(f"{path}: skipped ({reason})")
-    if result.skipped:
-        say(f"skipped {len(result.skipped)} file(s)" + ("" if quiet else "; see above"))
+    passed_over = [path for path, _ in result.skipped if not is_not_data(Path(path))]
+    if passed_over:  # files that are not data were named once, apart
+        say(f"skipped {len(passed_over)} file(s)" + ("" if quiet else "; see above"))
     if result.imported:
         say("bulk import: " + ", ".join(f"{n:,} {name}" for name, n in result.imported.items()))

@@ -115,7 +115,7 @@ def rows_of_readable_files(
     for path in plan.paths:
         rows = 0
         try:
-            for item in plan.reader.read(path, options):
+            for item in plan.reader_of(path).read(path, options):
                 rows += 1
                 yield item
         except GraphcliError as exc:

@@ -47,15 +47,13 @@ class LoadPlan:
     paths: list[Path] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
 
-    def rows(self, options: Any) -> Iterator[Row | Reject]:
-        """Every row of every path, in order. A pickle goes to the pickle reader whatever format was
+    def reader_of(self, path: Path) -> FormatReader:
+        """The reader for one of the paths. A pickle goes to the pickle reader whatever format was
         named: read as text it would give a reject per line of binary noise; the pickle reader reads it
         by its columns with ``--trust-pickles`` and otherwise reports it skipped, with that reason."""
-        for path in self.paths:
-            if self.format != PICKLE_READER and _is_pickle(path):
-                yield from format_registry()[0][PICKLE_READER].read(path, options)
-            else:
-                yield from self.reader.read(path, options)
+        if self.format != PICKLE_READER and _is_pickle(path):
+            return format_registry()[0][PICKLE_READER]
+        return self.reader
 
 
 def format_registry() -> tuple[dict[str, FormatReader], Detect]:
