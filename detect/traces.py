@@ -71,12 +71,20 @@ class TraceParams:
         return params
 
 
-def trace_similarity(
-    account: np.ndarray, token: np.ndarray, min_tokens: int = 5, max_df: float = 0.05, min_shared: int = 2
-) -> pd.DataFrame:
-    """Cosine similarity of the TF-IDF traces of every pair of accounts sharing an informative token
-    (steps 1-3 of the module docstring). ``account`` and ``token``: one entry per share. Returns
-    source < target, similarity, shared (distinct tokens in common)."""
+BLOCK_ROWS = 500  # accounts per block of the similarity product: bounds memory on popular tokens
+
+
+@dataclass(frozen=True)
+class _Traces:
+    """Unit-length TF-IDF rows, 0/1 presence rows (same sparsity) and the account of each row."""
+
+    weighted: sp.csr_matrix
+    presence: sp.csr_matrix
+    names: np.ndarray
+
+
+def _traces(account: np.ndarray, token: np.ndarray, min_tokens: int, max_df: float) -> _Traces:
+    """Steps 1-2 of the module docstring."""
     a_codes, accounts = pd.factorize(account, sort=True)
     t_codes, _ = pd.factorize(token)
     counts = sp.csr_matrix(
@@ -88,27 +96,57 @@ def trace_similarity(
     counts = counts[:, informative].tocsr()
     kept = np.flatnonzero(np.diff(counts.indptr) >= min_tokens)
     counts = counts[kept]
-    names = np.asarray(accounts)[kept]
     users = np.bincount(counts.indices, minlength=counts.shape[1])
     idf = np.log(max(counts.shape[0], 1) / np.maximum(users, 1))
     weighted = counts.multiply(idf[np.newaxis, :]).tocsr()
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    weighted = sp.diags(1 / np.where(norms > 0, norms, 1)) @ weighted
-    similarity = sp.triu(weighted @ weighted.T, k=1).tocoo()
-    if similarity.nnz == 0:
-        return pd.DataFrame({"source": [], "target": [], "similarity": [], "shared": []})
+    weighted = (sp.diags(1 / np.where(norms > 0, norms, 1)) @ weighted).tocsr()
     presence = counts.copy()
     presence.data[:] = 1
-    shared = sp.triu(presence @ presence.T, k=1).tocsr()
-    pairs = pd.DataFrame(
-        {
-            "source": names[similarity.row],
-            "target": names[similarity.col],
-            "similarity": np.minimum(similarity.data, 1.0),
-            "shared": np.asarray(shared[similarity.row, similarity.col]).ravel().astype(np.int64),
-        }
-    )
-    return pairs[pairs["shared"] >= min_shared].reset_index(drop=True)
+    return _Traces(weighted, presence.tocsr(), np.asarray(accounts)[kept])
+
+
+def _scan(traces: _Traces, min_shared: int, floor: float) -> tuple[float, pd.DataFrame]:
+    """Step 3, a block of accounts at a time: the highest similarity of any pair sharing at least
+    ``min_shared`` tokens, and those of its pairs more similar than ``floor``."""
+    w, p = traces.weighted, traces.presence
+    # A token's weight is positive (it is used by fewer than all accounts), so both products have the
+    # same sparsity: their sorted entries line up.
+    highest, parts = 0.0, []
+    for first in range(0, w.shape[0], BLOCK_ROWS):
+        sims = (w[first : first + BLOCK_ROWS] @ w.T).tocsr()
+        common = (p[first : first + BLOCK_ROWS] @ p.T).tocsr()
+        sims.sort_indices()
+        common.sort_indices()
+        rows = first + np.repeat(np.arange(sims.shape[0]), np.diff(sims.indptr))
+        pick = (sims.indices > rows) & (common.data >= min_shared)
+        if not pick.any():
+            continue
+        values = np.minimum(sims.data[pick], 1.0)
+        highest = max(highest, float(values.max()))
+        above = values > floor
+        if above.any():
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "source": traces.names[rows[pick][above]],
+                        "target": traces.names[sims.indices[pick][above]],
+                        "similarity": values[above],
+                        "shared": common.data[pick][above].astype(np.int64),
+                    }
+                )
+            )
+    empty = pd.DataFrame({"source": [], "target": [], "similarity": [], "shared": []})
+    return highest, (pd.concat(parts, ignore_index=True) if parts else empty)
+
+
+def trace_similarity(
+    account: np.ndarray, token: np.ndarray, min_tokens: int = 5, max_df: float = 0.05, min_shared: int = 2
+) -> pd.DataFrame:
+    """Cosine similarity of the TF-IDF traces of every pair of accounts sharing at least ``min_shared``
+    informative tokens (steps 1-3 of the module docstring). ``account`` and ``token``: one entry per
+    share. Returns source < target (account order), similarity, shared (distinct tokens in common)."""
+    return _scan(_traces(account, token, min_tokens, max_df), min_shared, -1.0)[1]
 
 
 @dataclass(frozen=True)
@@ -141,15 +179,25 @@ def similar_pairs(
     ``shuffles`` shuffled worlds (step 4 of the module docstring)."""
     account = traces["account"].to_numpy()
     token = traces["token"].to_numpy()
-    real = trace_similarity(account, token, min_tokens, max_df, min_shared)
     rng = np.random.default_rng(seed)
-    maxima = []
-    for _ in range(shuffles):
-        null = trace_similarity(account, rng.permutation(token), min_tokens, max_df, min_shared)
-        maxima.append(float(null["similarity"].max()) if len(null) else 0.0)
+    maxima = [
+        _scan(_traces(account, rng.permutation(token), min_tokens, max_df), min_shared, np.inf)[0]
+        for _ in range(shuffles)
+    ]
     threshold = max(maxima)
-    kept = real[real["similarity"] > threshold].reset_index(drop=True)
-    return TraceSelection(kept, len(real), threshold, maxima)
+    real = _traces(account, token, min_tokens, max_df)
+    _, kept = _scan(real, min_shared, threshold)
+    return TraceSelection(kept.reset_index(drop=True), _count_pairs(real, min_shared), threshold, maxima)
+
+
+def _count_pairs(traces: _Traces, min_shared: int) -> int:
+    """Pairs sharing at least ``min_shared`` tokens (the candidates), a block at a time."""
+    p, total = traces.presence, 0
+    for first in range(0, p.shape[0], BLOCK_ROWS):
+        common = (p[first : first + BLOCK_ROWS] @ p.T).tocsr()
+        rows = first + np.repeat(np.arange(common.shape[0]), np.diff(common.indptr))
+        total += int(((common.indices > rows) & (common.data >= min_shared)).sum())
+    return total
 
 
 def read_traces(gw: Gateway, kinds: tuple[str, ...]) -> pd.DataFrame:

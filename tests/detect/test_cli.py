@@ -16,7 +16,9 @@ from tests.detect.helpers import load_small
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("command", [[], ["bins"], ["cosharing"], ["all"], ["runs"]])
+@pytest.mark.parametrize(
+    "command", [[], ["bins"], ["cosharing"], ["multimodal"], ["traces"], ["all"], ["runs"]]
+)
 def test_help_texts_exist(command: list[str]) -> None:
     result = runner.invoke(app, ["detect", *command, "--help"])
     assert result.exit_code == 0
