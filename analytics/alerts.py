@@ -27,9 +27,13 @@ from graphcli.cypher.gateway import Gateway
 from graphcli.model.errors import ConfigError
 
 Format = Literal["csv", "json"]
+MULTIMODAL = "multimodal"  # the edge kind of multimodal runs (graphcli.detect.multimodal.KIND)
+# Edge kinds whose pairs need not have shared any object within a window: no alert objects.
+NOT_TIMED = {"traces"}
 ALERT_COLUMNS = [
     "alert_id",
     "kind",
+    "kinds",
     "object",
     "object_text",
     "run_id",
@@ -87,8 +91,7 @@ def build_alerts(
     """The alert table for the selected runs, scored against the monitored history; with ``since``, only
     objects with a coordinated share at or after it. ``new`` is True for ids never exported before."""
     rule = rule or RedFlagRule()
-    params = [{**r, "window_s": runs.window_s(r["kind"])} for r in runs.as_params()]
-    rows = gw.read("report/coordinated_objects", {"runs": params}) if params else []
+    rows = _coordinated_objects(gw, runs)
     known = {r["id"]: r for r in gw.read("report/alerts_known")}
     records = [_record(row) for row in rows]
     history = _history(records, known)
@@ -156,6 +159,26 @@ def utc_timestamp(moment: datetime | str) -> pd.Timestamp:
     return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
 
 
+def _coordinated_objects(gw: Gateway, runs: RunSelection) -> list[dict[str, Any]]:
+    """The alert candidates of the per-kind runs and of a multimodal run (whose objects are of every
+    kind its edges span); ``kinds`` says on which kinds the accounts behind an object coordinated."""
+    params = [
+        {**r, "window_s": runs.window_s(r["kind"])} for r in runs.as_params() if r["kind"] != MULTIMODAL
+    ]
+    rows = gw.read("report/coordinated_objects", {"runs": params}) if params else []
+    rows = [{**row, "kinds": [row["kind"]]} for row in rows]
+    multimodal = [
+        {"run_id": r["run_id"], "window_s": runs.window_s(r["kind"])}
+        for r in runs.as_params()
+        if r["kind"] == MULTIMODAL
+    ]
+    if multimodal:
+        for row in gw.read("report/multimodal_objects", {"runs": multimodal}):
+            flat = {k for per_share in row["kinds"] for kinds in per_share for k in kinds}
+            rows.append({**row, "kinds": sorted(flat)})
+    return rows
+
+
 def _record(row: dict[str, Any]) -> dict[str, Any]:
     times = to_utc(row["times"]).sort_values(ignore_index=True)
     gaps = times.diff().dropna().dt.total_seconds()
@@ -163,6 +186,7 @@ def _record(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "alert_id": alert_id(row["kind"], row["object_uid"], communities, row["run_id"]),
         "kind": row["kind"],
+        "kinds": "+".join(row["kinds"]),
         "object": row["object_uid"],
         "object_text": object_display(row["kind"], row.get("object_key"), row.get("object_text")),
         "run_id": row["run_id"],
@@ -228,8 +252,7 @@ def _write(table: pd.DataFrame, path: Path, fmt: Format) -> Path:
 
 def coordinated_shares(gw: Gateway, runs: RunSelection) -> pd.DataFrame:
     """Every coordinated share (the shares behind the alerts) as rows of kind, object and UTC time."""
-    params = [{**r, "window_s": runs.window_s(r["kind"])} for r in runs.as_params()]
-    rows = gw.read("report/coordinated_objects", {"runs": params}) if params else []
+    rows = _coordinated_objects(gw, runs)
     kinds = [row["kind"] for row in rows for _ in row["times"]]
     objects = [row["object_uid"] for row in rows for _ in row["times"]]
     times = to_utc([t for row in rows for t in row["times"]])

@@ -26,7 +26,13 @@ from graphcli.analytics.correlations import CorrelationOptions, correlation_tabl
 from graphcli.analytics.features import account_features, write_features
 from graphcli.analytics.groups import Group, build_groups
 from graphcli.analytics.labels import distinctive, group_content
-from graphcli.analytics.network import community_summary, network_edges, network_nodes
+from graphcli.analytics.network import (
+    community_summary,
+    multimodal_communities,
+    network_edges,
+    network_nodes,
+    trace_communities,
+)
 from graphcli.analytics.runs import RunSelection, select_runs
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.schema import database_stats
@@ -129,6 +135,7 @@ def write_report(
         alerts=alerts,
         top=top,
     )
+    page = page.replace("</body>", detector_findings_html(gw, runs, top) + "</body>", 1)
     path = out_dir / "report.html"
     path.write_text(render(data), encoding="utf-8")
     return ReportResult(path, files, sorted([*images, *group_images]), sorted(set(runs.cosharing.values())))
@@ -479,3 +486,26 @@ def _fmt(value: Any, digits: int) -> str:
 
 def _b64(path: Path) -> str:
     return base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+# --- Findings of the detectors beyond co-sharing (detect/multimodal.py, detect/traces.py), kept apart
+# from the page layout: sections appended before </body>.
+def detector_findings_html(gw: Gateway, runs: RunSelection, top: int = 10) -> str:
+    """Sections on multimodal coordination and on alike behavioural traces (the data:
+    ``network.multimodal_communities`` and ``network.trace_communities``); empty without such runs."""
+    parts = []
+    multimodal = multimodal_communities(gw, runs)
+    if not multimodal.empty:
+        parts.append(
+            "<h2>Multimodal coordination</h2>\n<p>Communities of accounts that co-shared on several kinds of "
+            "object at once (kinds: on which), each kind too little alone; combined chance test "
+            "(docs/detection.md).</p>\n" + table_html(multimodal.head(top))
+        )
+    traces = trace_communities(gw, runs)
+    if not traces.empty:
+        parts.append(
+            "<h2>Alike behavioural traces</h2>\n<p>Communities of accounts whose hashtags, domains and "
+            "retweeted posts (TF-IDF, cosine) are more alike than any pair of shuffled worlds, whenever "
+            "they posted (docs/detection.md).</p>\n" + table_html(traces.head(top))
+        )
+    return "".join(part + "\n" for part in parts)

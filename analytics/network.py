@@ -110,3 +110,73 @@ def watchlist_candidates(gw: Gateway, runs: RunSelection) -> pd.DataFrame:
             "reason": pd.Series(reasons, dtype="string"),
         }
     )
+
+
+MULTIMODAL_COLUMNS = ["community", "run_id", "size", "density", "kinds", "edges", "min_p_value", "accounts"]
+
+
+def multimodal_communities(gw: Gateway, runs: RunSelection, limit: int = 1_000_000) -> pd.DataFrame:
+    """The communities of the selected multimodal run (``detect multimodal``), biggest first: size,
+    density, the kinds their members coordinated on (``+``-joined), the edges inside, the smallest
+    combined p-value among them, and the member uids (space-separated). Empty without such a run."""
+    run_id = runs.cosharing.get("multimodal")
+    if run_id is None:
+        return pd.DataFrame(columns=MULTIMODAL_COLUMNS)
+    listed = gw.read("detect/communities_list", {"run_id": run_id, "limit": limit})
+    edges = gw.read("detect/multimodal_list", {"run_id": run_id, "limit": limit})
+    member_of = {uid: c["uid"] for c in listed for uid in c["accounts"]}
+    inside: dict[str, list[dict[str, Any]]] = {}
+    for e in edges:
+        if member_of.get(e["source"]) is not None and member_of.get(e["source"]) == member_of.get(
+            e["target"]
+        ):
+            inside.setdefault(member_of[e["source"]], []).append(e)
+    rows = []
+    for c in listed:
+        own = inside.get(c["uid"], [])
+        rows.append(
+            {
+                "community": c["uid"],
+                "run_id": run_id,
+                "size": c["size"],
+                "density": c["density"],
+                "kinds": "+".join(sorted({k for e in own for k in e["kinds"]})),
+                "edges": len(own),
+                "min_p_value": min((e["p_value"] for e in own), default=None),
+                "accounts": " ".join(c["accounts"]),
+            }
+        )
+    return pd.DataFrame(rows, columns=MULTIMODAL_COLUMNS)
+
+
+TRACE_COLUMNS = ["community", "run_id", "size", "density", "edges", "max_similarity", "accounts"]
+
+
+def trace_communities(gw: Gateway, runs: RunSelection, limit: int = 1_000_000) -> pd.DataFrame:
+    """The communities of the selected traces run (``detect traces``), biggest first: size, density, the
+    similar pairs inside, their highest cosine similarity, and the member uids (space-separated)."""
+    run_id = runs.cosharing.get("traces")
+    if run_id is None:
+        return pd.DataFrame(columns=TRACE_COLUMNS)
+    listed = gw.read("detect/communities_list", {"run_id": run_id, "limit": limit})
+    edges = gw.read("detect/traces_list", {"run_id": run_id, "limit": limit})
+    member_of = {uid: c["uid"] for c in listed for uid in c["accounts"]}
+    inside: dict[str, list[float]] = {}
+    for e in edges:
+        if member_of.get(e["source"]) is not None and member_of.get(e["source"]) == member_of.get(
+            e["target"]
+        ):
+            inside.setdefault(member_of[e["source"]], []).append(float(e["similarity"]))
+    rows = [
+        {
+            "community": c["uid"],
+            "run_id": run_id,
+            "size": c["size"],
+            "density": c["density"],
+            "edges": len(inside.get(c["uid"], [])),
+            "max_similarity": max(inside.get(c["uid"], []), default=None),
+            "accounts": " ".join(c["accounts"]),
+        }
+        for c in listed
+    ]
+    return pd.DataFrame(rows, columns=TRACE_COLUMNS)

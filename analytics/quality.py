@@ -4,7 +4,8 @@ Bins: every planted identical-set group must be a bin of exactly its members, an
 planted and background accounts. Co-sharing: per kind, precision and recall of the accounts with a
 COORDINATED edge against the planted groups of that kind (a link group also co-shares its links'
 domain, see ``implies`` in truth.json), and how many decoy accounts (popular objects, slow
-coincidences, bursts) were flagged. Used by the tests and by ``bench/quality.py``.
+coincidences, bursts) were flagged. Multimodal: the same against the groups planted to coordinate on
+several kinds at once (decoys of any kind count). Used by the tests and by ``bench/quality.py``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from graphcli.cypher.gateway import Gateway
 # Which planted groups must come out as bins of each relation (truth.json "kind" / "implies").
 BIN_GROUP_KINDS = {"likes": {"like_set"}, "retweets": {"retweet_set"}}
 ALL = 1_000_000_000  # a LIMIT that lists everything
+LIST_QUERIES = {"multimodal": "detect/multimodal_list", "traces": "detect/traces_list"}
 
 
 def _uids(group: Mapping[str, Any]) -> set[str]:
@@ -78,10 +80,12 @@ class KindScore:
     flagged: int
     true_positives: int
     decoys_flagged: int
+    correct: int | None = None  # flagged accounts that are right, when more than the planted ones are
 
     @property
     def precision(self) -> float:
-        return self.true_positives / self.flagged if self.flagged else 0.0
+        right = self.true_positives if self.correct is None else self.correct
+        return right / self.flagged if self.flagged else 0.0
 
     @property
     def recall(self) -> float:
@@ -109,6 +113,29 @@ def score_cosharing(truth: Mapping[str, Any], kind: str, flagged: set[str]) -> K
     planted = planted_sharers(truth).get(kind, set())
     decoys = decoy_sharers(truth).get(kind, set()) - planted
     return KindScore(kind, len(planted), len(flagged), len(flagged & planted), len(flagged & decoys))
+
+
+def planted_multimodal(truth: Mapping[str, Any]) -> set[str]:
+    """The accounts planted to coordinate on several kinds at once."""
+    return set().union(*(_uids(g) for g in truth["planted"] if g["kind"] == "multimodal"))
+
+
+def score_multimodal(truth: Mapping[str, Any], flagged: set[str]) -> KindScore:
+    """Score the accounts a multimodal run flagged: against the multimodal groups; decoys of any kind."""
+    planted = planted_multimodal(truth)
+    decoys = set().union(*decoy_sharers(truth).values()) - planted
+    return KindScore("multimodal", len(planted), len(flagged), len(flagged & planted), len(flagged & decoys))
+
+
+def score_traces(truth: Mapping[str, Any], flagged: set[str]) -> KindScore:
+    """Score the accounts a traces run flagged: recall against the groups planted with alike traces;
+    precision counts every planted account as right (a trace run also finds identical retweet sets and
+    co-sharing groups, which are coordinated too); decoys of any kind that are not planted are wrong."""
+    planted = set().union(*(_uids(g) for g in truth["planted"] if g["kind"] == "traces"))
+    every = all_planted_accounts(truth)
+    decoys = set().union(*decoy_sharers(truth).values()) - every
+    found, right = len(flagged & planted), len(flagged & every)
+    return KindScore("traces", len(planted), len(flagged), found, len(flagged & decoys), correct=right)
 
 
 def all_planted_accounts(truth: Mapping[str, Any]) -> set[str]:
@@ -140,13 +167,19 @@ def score_runs(gw: Gateway, truth: Mapping[str, Any], summaries: Iterable[Mappin
                 }
             )
         else:
-            edges = gw.read("detect/coordinated_list", {"run_id": s["run_id"], "limit": ALL})
+            query = LIST_QUERIES.get(s["detection"], "detect/coordinated_list")
+            edges = gw.read(query, {"run_id": s["run_id"], "limit": ALL})
             flagged = {e["source"] for e in edges} | {e["target"] for e in edges}
-            k = score_cosharing(truth, s["parameters"]["kind"], flagged)
+            if s["detection"] == "multimodal":
+                k = score_multimodal(truth, flagged)
+            elif s["detection"] == "traces":
+                k = score_traces(truth, flagged)
+            else:
+                k = score_cosharing(truth, s["parameters"]["kind"], flagged)
             rows.append(
                 {
-                    "detection": "cosharing",
-                    "what": s["parameters"]["kind"],
+                    "detection": s["detection"],
+                    "what": k.kind,
                     "planted": k.planted,
                     "found": k.true_positives,
                     "flagged": k.flagged,

@@ -12,14 +12,19 @@ from graphcli.cli.progress import timed
 from graphcli.detect import runs
 from graphcli.detect.bins import RELATIONS, BinParams, detect_bins
 from graphcli.detect.communities import ALGORITHMS
-from graphcli.detect.cosharing import CosharingParams, detect_cosharing
+from graphcli.detect.cosharing import RULES, CosharingParams, detect_cosharing
+from graphcli.detect.multimodal import MultimodalParams, detect_multimodal
 from graphcli.detect.pairs import BINNINGS
 from graphcli.detect.registry import DETECTIONS, run_all
+from graphcli.detect.traces import DEFAULT_KINDS as DEFAULT_TRACE_KINDS
+from graphcli.detect.traces import TraceParams, detect_traces
 from graphcli.model.errors import ConfigError
 from graphcli.model.records import SHARE_KINDS
 from graphcli.model.runs import RunSummary
 
-app = new_app("Find coordinated accounts: identical-neighbourhood bins and co-sharing communities.")
+app = new_app(
+    "Find coordinated accounts: identical-neighbourhood bins, co-sharing and multimodal communities."
+)
 
 
 def _notes(ctx: typer.Context) -> Any:
@@ -44,6 +49,18 @@ def _summarise(summaries: list[RunSummary], json_out: bool, as_list: bool = True
                     f"  warning: {s['one_item_bins']:,} bins have a single item; with a per-request cap on "
                     "scraped likers, large one-item bins are an artefact of the cap, not coordination"
                 )
+        elif summary.detection == "multimodal":
+            say(
+                f"{summary.run_id}: multimodal over {', '.join(s['kinds'])}: {s['edges']:,} pairs on "
+                f"{s['min_kinds']}+ kinds (p <= {s['p_threshold']:.2g}), {s['communities']:,} communities of "
+                f"{s['accounts']:,} accounts [{s['engine']}]"
+            )
+        elif summary.detection == "traces":
+            say(
+                f"{summary.run_id}: traces: {s['edges']:,} pairs more alike than chance (cosine > "
+                f"{s['threshold']:.3f}), {s['communities']:,} communities of {s['accounts']:,} accounts "
+                f"[{s['engine']}]"
+            )
         else:
             say(
                 f"{summary.run_id}: {s['kind']}: window {s['window_s']:g} s, "
@@ -96,10 +113,21 @@ def cosharing(
         "60", help="Seconds between two shares of the same object, or 'auto' (CooRnet)."
     ),
     min_participation: int = typer.Option(2, help="Leave out accounts with fewer shares of that kind."),
-    edge_percentile: float = typer.Option(0.95, help="Keep edges whose weight is at least this quantile."),
+    rule: str = typer.Option(
+        "chance",
+        help=f"Which edges to keep: {', '.join(RULES)} (chance = the chance test; coornet = the 95th "
+        "weight percentile, no test, as CooRnet runs it; none = every candidate edge).",
+    ),
+    edge_percentile: float | None = typer.Option(
+        None, help="Also keep only edges whose weight is at least this quantile (coornet: 0.95)."
+    ),
     alpha: float = typer.Option(
-        0.05,
-        help="Keep only edges unlikely by chance at this family-wise error rate; 1 = percentile alone.",
+        0.05, help="Rule chance: keep edges unlikely by chance at this family-wise error rate."
+    ),
+    participation: str = typer.Option(
+        "shares",
+        help="Who takes part: shares (accounts with >= --min-participation shares) or coortweet "
+        "(CooRTweet's detect_groups: rows incl. duplicates, then its after-pairing filter).",
     ),
     communities: str = typer.Option("leiden", help=f"Community algorithm: {', '.join(ALGORITHMS)}."),
     binning: str = typer.Option(
@@ -108,7 +136,10 @@ def cosharing(
     no_gds: bool = typer.Option(False, "--no-gds", help="Find communities with igraph + leidenalg, not GDS."),
     json_out: bool = JSON_OPTION,
 ) -> None:
-    """Link accounts that shared the same objects within a time window; write edges and communities."""
+    """Link accounts that shared the same objects within a time window; write edges and communities.
+
+    Example: graphcli detect cosharing --kind link --rule coornet --participation coortweet --window 10
+    """
     if binning not in BINNINGS:
         raise ConfigError(f"unknown binning {binning!r}", hint="sliding or fixed")
     kinds = list(SHARE_KINDS) if kind == "all" else [kind]
@@ -117,8 +148,10 @@ def cosharing(
             kind=k,
             window=parse_window(window),
             min_participation=min_participation,
+            rule=rule,
             edge_percentile=edge_percentile,
             alpha=alpha,
+            participation=participation,
             communities=communities,
             binning=BINNINGS[binning],
         )
@@ -134,6 +167,72 @@ def cosharing(
             detect_cosharing(gw, p, use_gds=False if no_gds else None, progress=_notes(ctx)) for p in plans
         ]
     _summarise(summaries, json_out, as_list=kind == "all")
+
+
+@app.command("multimodal")
+def multimodal_cmd(
+    ctx: typer.Context,
+    kinds: str = typer.Option(
+        "", help="Comma-separated share kinds to combine; default every kind present except domain."
+    ),
+    window: float = typer.Option(60, help="Seconds between two shares of the same object."),
+    min_participation: int = typer.Option(2, help="Leave out accounts with fewer shares over all kinds."),
+    min_kinds: int = typer.Option(2, help="Keep pairs that co-shared on at least this many kinds."),
+    alpha: float = typer.Option(0.05, help="Family-wise error rate of the combined chance test."),
+    communities: str = typer.Option("leiden", help=f"Community algorithm: {', '.join(ALGORITHMS)}."),
+    no_gds: bool = typer.Option(False, "--no-gds", help="Find communities with igraph + leidenalg, not GDS."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Link accounts that co-shared on several kinds of object at once (links, messages, hashtags,
+    pictures, retweets), each kind too little to stand out alone; write edges and communities.
+
+    Example: graphcli detect multimodal --kinds link,message,hashtag,image_hash --json
+    """
+    params = MultimodalParams(
+        kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()),
+        window=window,
+        min_participation=min_participation,
+        min_kinds=min_kinds,
+        alpha=alpha,
+        communities=communities,
+    )
+    params.validate()
+    with gateway(ctx) as gw:
+        summary = detect_multimodal(gw, params, use_gds=False if no_gds else None, progress=_notes(ctx))
+    _summarise([summary], json_out, as_list=False)
+
+
+@app.command("traces")
+def traces_cmd(
+    ctx: typer.Context,
+    kinds: str = typer.Option(
+        ",".join(DEFAULT_TRACE_KINDS), help="Comma-separated share kinds whose objects make up a trace."
+    ),
+    min_tokens: int = typer.Option(5, help="Leave out accounts with fewer distinct informative tokens."),
+    max_df: float = typer.Option(0.05, help="Drop tokens used by more than this share of the accounts."),
+    shuffles: int = typer.Option(10, help="Shuffled worlds the threshold is measured on."),
+    seed: int = typer.Option(42, help="Seed of the shuffles."),
+    communities: str = typer.Option("leiden", help=f"Community algorithm: {', '.join(ALGORITHMS)}."),
+    no_gds: bool = typer.Option(False, "--no-gds", help="Find communities with igraph + leidenalg, not GDS."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Link accounts whose behavioural traces (TF-IDF of hashtags used, domains linked, posts retweeted)
+    are more alike than any pair in shuffled worlds, whenever they posted; write edges and communities.
+
+    Example: graphcli detect traces --kinds hashtag,domain --shuffles 20 --json
+    """
+    params = TraceParams(
+        kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()),
+        min_tokens=min_tokens,
+        max_df=max_df,
+        shuffles=shuffles,
+        seed=seed,
+        communities=communities,
+    )
+    params.validate()
+    with gateway(ctx) as gw:
+        summary = detect_traces(gw, params, use_gds=False if no_gds else None, progress=_notes(ctx))
+    _summarise([summary], json_out, as_list=False)
 
 
 @app.command("all")

@@ -1,9 +1,14 @@
 """Co-sharing networks: accounts that share the same objects within seconds of each other.
 
 The shares of one kind are pulled into a DataFrame (shares are far fewer than likes), pairs within
-the window come from :mod:`pairs`, edges are aggregated in pandas, kept when their weight reaches a
-percentile of all weights (CooRnet's rule) and is unlikely to arise by chance (:func:`chance_of_edges`),
-then written as COORDINATED relationships and grouped into communities.
+the window come from :mod:`pairs`, edges are aggregated in pandas and kept by a rule (:data:`RULES`):
+by default when their weight is unlikely to arise by chance (:func:`chance_of_edges`); on demand when
+it reaches a percentile of all weights (CooRnet's rule). Then they are written as COORDINATED
+relationships and grouped into communities.
+
+The rule and selection logic is pure (pandas in, pandas out: :func:`coordination_edges`,
+:func:`coortweet_edges`, :func:`select_edges`, :func:`coordinated_edges`), so another engine that
+reads the same shares can reuse it; only :func:`read_shares` and :func:`detect_cosharing` touch Neo4j.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from scipy import stats
 
@@ -28,6 +34,17 @@ WRITE_BATCH = 10_000
 EDGE_COLUMNS = ["source", "target", "weight", "pairs", "mean_gap_s", "min_gap_s"]
 WRITTEN_COLUMNS = [*EDGE_COLUMNS, "expected", "p_value"]
 
+# Which candidate edges a run keeps: a name for a (percentile, chance test) pair.
+#   chance:  the chance test at --alpha (plus a weight percentile only if --edge-percentile is given);
+#   coornet: the 95th percentile of the weights (or --edge-percentile), no test: CooRnet and VERA-AI;
+#   none:    every candidate edge (CooRTweet's detect_groups output, before its network step).
+RULES: tuple[str, ...] = ("chance", "coornet", "none")
+COORNET_PERCENTILE = 0.95
+# Who takes part: "shares" = accounts with >= min_participation shares of the kind (both ends of a pair);
+# "coortweet" = CooRTweet's detect_groups: the same count on input rows, then a pair is kept only if one
+# of its accounts has >= min_participation rows that took part in some pair (:func:`coortweet_edges`).
+PARTICIPATIONS: tuple[str, ...] = ("shares", "coortweet")
+
 
 @dataclass(frozen=True)
 class CosharingParams:
@@ -36,8 +53,10 @@ class CosharingParams:
     kind: str
     window: float | str = 60  # seconds, or "auto"
     min_participation: int = 2
-    edge_percentile: float = 0.95
-    alpha: float = 0.05  # family-wise error rate of the chance test; 1 = no test
+    rule: str = "chance"
+    edge_percentile: float | None = None  # a weight quantile cut; coornet's default 0.95
+    alpha: float = 0.05  # family-wise error rate of the chance test (rule chance); 1 = no test
+    participation: str = "shares"
     communities: str = "leiden"
     binning: Binning = "sliding"
     since: datetime | None = None  # only shares at or after this time (timezone-aware)
@@ -52,8 +71,18 @@ class CosharingParams:
             raise ConfigError(f"--window must be a positive number of seconds or 'auto', not {self.window!r}")
         if self.min_participation < 1:
             raise ConfigError("--min-participation must be at least 1")
-        if not 0 <= self.edge_percentile <= 1:
+        if self.edge_percentile is not None and not 0 <= self.edge_percentile <= 1:
             raise ConfigError("--edge-percentile must be between 0 and 1", hint="e.g. 0.95")
+        if self.rule not in RULES:
+            raise ConfigError(f"unknown rule {self.rule!r}", hint=f"choose one of {', '.join(RULES)}")
+        if self.participation not in PARTICIPATIONS:
+            raise ConfigError(
+                f"unknown participation rule {self.participation!r}", hint=f"{' or '.join(PARTICIPATIONS)}"
+            )
+        if self.participation == "coortweet" and self.binning != "sliding":
+            raise ConfigError(
+                "--participation coortweet pairs shares in a sliding window", hint="drop --binning"
+            )
         if not 0 < self.alpha <= 1:
             raise ConfigError("--alpha must be in (0, 1]", hint="e.g. 0.05; 1 turns the chance test off")
         if self.communities not in communities.ALGORITHMS:
@@ -65,6 +94,14 @@ class CosharingParams:
                 raise ConfigError(f"{name} must carry a time zone", hint="e.g. 2022-10-05T12:00:00+00:00")
         if self.since is not None and self.until is not None and self.since > self.until:
             raise ConfigError("since must not be after until")
+
+    def selection(self) -> tuple[float | None, float]:
+        """The rule as (weight percentile or None, alpha; 1 = no chance test)."""
+        if self.rule == "coornet":
+            return (COORNET_PERCENTILE if self.edge_percentile is None else self.edge_percentile), 1.0
+        if self.rule == "none":
+            return None, 1.0
+        return self.edge_percentile, self.alpha
 
     def run_parameters(self) -> dict[str, Any]:
         """The parameters that identify the run. An absent time range is left out, so runs over all
@@ -92,34 +129,102 @@ def coordination_edges(
     account_codes, accounts = pd.factorize(shares["account"], sort=True)
     keep = np.bincount(account_codes)[account_codes] >= min_participation
     if not keep.any():
-        return pd.DataFrame({c: [] for c in EDGE_COLUMNS})
+        return _empty_edges()
     if binning == "sliding":
         # Sliding pairs do not depend on other shares, so dropping first gives the same pairs, cheaper.
         shares, account_codes = shares[keep], account_codes[keep]
         keep = keep[keep]
     object_codes, _ = pd.factorize(shares["object"])
     times = shares["t"].to_numpy(dtype=np.int64)
-    n_accounts = len(accounts)
     parts = []
     for chunk in co_share_pairs(object_codes, times, window, binning):
         u, v = account_codes[chunk.left], account_codes[chunk.right]
         distinct = (u != v) & keep[chunk.left] & keep[chunk.right]
-        lo = np.minimum(u, v)[distinct].astype(np.int64)
-        hi = np.maximum(u, v)[distinct].astype(np.int64)
-        frame = pd.DataFrame(
-            {
-                "pair": lo * n_accounts + hi,
-                "object": object_codes[chunk.left][distinct],
-                "gap": np.abs(times[chunk.right] - times[chunk.left])[distinct],
-            }
-        )
         parts.append(
-            frame.groupby(["pair", "object"])
-            .agg(pairs=("gap", "size"), gap_sum=("gap", "sum"), gap_min=("gap", "min"))
-            .reset_index()
+            _per_object(
+                chunk.left[distinct], chunk.right[distinct], account_codes, object_codes, times, accounts
+            )
         )
+    return _edges_of(parts, accounts)
+
+
+def coortweet_edges(shares: pd.DataFrame, window: float, min_participation: int = 2) -> pd.DataFrame:
+    """The co-sharing edges of CooRTweet's ``detect_groups`` (sliding window, both ends inclusive).
+
+    ``shares`` has one row per input row, duplicates included (columns account, object, t, and
+    optionally content, the row's post id; without it each row is its own post). As CooRTweet does:
+    1. accounts with fewer than ``min_participation`` rows are dropped (duplicate rows count);
+    2. every pair of rows of the same object within ``window`` seconds, from different accounts and
+       different posts, is a candidate;
+    3. a candidate is kept only if one of its two posts belongs to an account that has at least
+       ``min_participation`` rows whose post took part in some candidate.
+    The kept row pairs are aggregated as :func:`coordination_edges` aggregates its pairs.
+    """
+    account_codes, accounts = pd.factorize(shares["account"], sort=True)
+    rows_of = np.bincount(account_codes)
+    keep = rows_of[account_codes] >= min_participation
+    if not keep.any():
+        return _empty_edges()
+    shares, account_codes = shares[keep], account_codes[keep]
+    if "content" in shares:
+        content_codes, _ = pd.factorize(shares["content"])
+    else:
+        content_codes = np.arange(len(shares))
+    object_codes, _ = pd.factorize(shares["object"])
+    times = shares["t"].to_numpy(dtype=np.int64)
+    lefts, rights = [], []
+    for chunk in co_share_pairs(object_codes, times, window, "sliding"):
+        loop = (account_codes[chunk.left] == account_codes[chunk.right]) | (
+            content_codes[chunk.left] == content_codes[chunk.right]
+        )
+        lefts.append(chunk.left[~loop])
+        rights.append(chunk.right[~loop])
+    if not lefts:
+        return _empty_edges()
+    left, right = np.concatenate(lefts), np.concatenate(rights)
+    # Rows (of the filtered input) whose post took part in some pair, counted per account.
+    took_part = np.isin(content_codes, np.union1d(content_codes[left], content_codes[right]))
+    active = np.bincount(account_codes[took_part], minlength=len(accounts)) >= min_participation
+    good_posts = np.unique(content_codes[active[account_codes]])
+    kept = np.isin(content_codes[left], good_posts) | np.isin(content_codes[right], good_posts)
+    part = _per_object(left[kept], right[kept], account_codes, object_codes, times, accounts)
+    return _edges_of([part], accounts)
+
+
+def _empty_edges() -> pd.DataFrame:
+    return pd.DataFrame({c: [] for c in EDGE_COLUMNS})
+
+
+def _per_object(
+    left: npt.NDArray[np.int64],
+    right: npt.NDArray[np.int64],
+    account_codes: npt.NDArray[np.int64],
+    object_codes: npt.NDArray[np.int64],
+    times: npt.NDArray[np.int64],
+    accounts: pd.Index,
+) -> pd.DataFrame:
+    """Share pairs (positions) summed per (account pair, object): pairs, gap sum and minimum gap."""
+    u, v = account_codes[left], account_codes[right]
+    frame = pd.DataFrame(
+        {
+            "pair": np.minimum(u, v).astype(np.int64) * len(accounts) + np.maximum(u, v).astype(np.int64),
+            "object": object_codes[left],
+            "gap": np.abs(times[right] - times[left]),
+        }
+    )
+    return (
+        frame.groupby(["pair", "object"])
+        .agg(pairs=("gap", "size"), gap_sum=("gap", "sum"), gap_min=("gap", "min"))
+        .reset_index()
+    )
+
+
+def _edges_of(parts: list[pd.DataFrame], accounts: pd.Index) -> pd.DataFrame:
+    """One edge per account pair from the per-object sums of :func:`_per_object`."""
+    parts = [p for p in parts if len(p)]
     if not parts:
-        return pd.DataFrame({c: [] for c in EDGE_COLUMNS})
+        return _empty_edges()
+    n_accounts = len(accounts)
     per_object = (
         pd.concat(parts)
         .groupby(["pair", "object"])
@@ -145,9 +250,10 @@ def coordination_edges(
     )
 
 
-def threshold_edges(edges: pd.DataFrame, percentile: float) -> tuple[pd.DataFrame, float]:
-    """Keep edges whose weight is at least the ``percentile`` quantile of all weights (CooRnet's rule)."""
-    if edges.empty:
+def threshold_edges(edges: pd.DataFrame, percentile: float | None) -> tuple[pd.DataFrame, float]:
+    """Keep edges whose weight is at least the ``percentile`` quantile of all weights (CooRnet's rule);
+    None keeps every edge (cut 0)."""
+    if edges.empty or percentile is None:
         return edges, 0.0
     cut = float(np.quantile(edges["weight"].to_numpy(), percentile))
     return edges[edges["weight"] >= cut].reset_index(drop=True), cut
@@ -167,16 +273,24 @@ def chance_of_edges(edges: pd.DataFrame, activity: pd.Series) -> pd.DataFrame:
     count of pairs, which makes the test conservative.
     """
     out = edges.copy()
-    n_total = float(activity.sum())
-    if out.empty or n_total < 2:
+    rate = chance_rate(edges, activity)
+    if out.empty or rate == 0:
         out["expected"], out["p_value"] = np.zeros(len(out)), np.ones(len(out))
         return out
-    rate = float(out["pairs"].sum()) / (n_total * (n_total - 1) / 2)
     n_u = activity.reindex(out["source"]).to_numpy(dtype=float)
     n_v = activity.reindex(out["target"]).to_numpy(dtype=float)
     out["expected"] = rate * n_u * n_v
     out["p_value"] = stats.poisson.sf(out["weight"].to_numpy() - 1, out["expected"].to_numpy())
     return out
+
+
+def chance_rate(edges: pd.DataFrame, activity: pd.Series) -> float:
+    """The chance that one share pair falls on two given shares: co-sharing share pairs found (``P``)
+    over all pairs of shares (``N (N - 1) / 2``); a pair of accounts expects ``rate n_u n_v``."""
+    n_total = float(activity.sum())
+    if edges.empty or n_total < 2:
+        return 0.0
+    return float(edges["pairs"].sum()) / (n_total * (n_total - 1) / 2)
 
 
 @dataclass(frozen=True)
@@ -185,17 +299,31 @@ class Selection:
 
     edges: pd.DataFrame  # the kept edges, with expected and p_value
     candidates: int  # edges before selection
-    weight_cut: float  # the percentile's weight
+    weight_cut: float  # the percentile's weight; 0 without a percentile
     p_cut: float  # the largest p-value kept (alpha / number of account pairs); 1 without the test
-    below_percentile: int
+    below_percentile: int  # candidate edges under the weight cut
     not_significant: int  # reached the weight cut but not the chance test
 
+    def counts(self) -> dict[str, Any]:
+        """What the rule removed, for a run's counts."""
+        return {
+            "candidate_edges": self.candidates,
+            "weight_threshold": self.weight_cut,
+            "p_threshold": self.p_cut,
+            "below_percentile": self.below_percentile,
+            "not_significant": self.not_significant,
+            "edges": len(self.edges),
+        }
 
-def select_edges(edges: pd.DataFrame, activity: pd.Series, percentile: float, alpha: float) -> Selection:
-    """Keep the edges whose weight reaches the ``percentile`` quantile of all weights and which pass the
-    chance test (:func:`chance_of_edges`) at family-wise error rate ``alpha``, Bonferroni-corrected over
-    every pair of participating accounts (any pair could have become an edge). ``alpha`` = 1 skips the
-    test: the percentile alone is CooRnet's rule."""
+
+def select_edges(
+    edges: pd.DataFrame, activity: pd.Series, percentile: float | None, alpha: float
+) -> Selection:
+    """Keep the edges whose weight reaches the ``percentile`` quantile of all weights (None: no cut)
+    and which pass the chance test (:func:`chance_of_edges`) at family-wise error rate ``alpha``,
+    Bonferroni-corrected over every pair of participating accounts (any pair could have become an
+    edge). ``alpha`` = 1 skips the test: the percentile alone is CooRnet's rule. Every candidate gets
+    its expected count and p-value, kept or not."""
     tested = chance_of_edges(edges, activity)
     heavy, cut = threshold_edges(tested, percentile)
     n = len(activity)
@@ -205,11 +333,15 @@ def select_edges(edges: pd.DataFrame, activity: pd.Series, percentile: float, al
 
 
 def coordinated_edges(shares: pd.DataFrame, params: CosharingParams, window: float) -> Selection:
-    """The co-sharing edges ``params`` keep among ``shares`` (account, object, t): the whole
-    computation of ``detect cosharing`` between reading the shares and writing the edges."""
-    edges = coordination_edges(shares, window, params.binning, params.min_participation)
+    """The co-sharing edges ``params`` keep among ``shares`` (account, object, t; one row per share):
+    the whole computation of ``detect cosharing`` between reading the shares and writing the edges."""
+    if params.participation == "coortweet":
+        edges = coortweet_edges(shares, window, params.min_participation)
+    else:
+        edges = coordination_edges(shares, window, params.binning, params.min_participation)
     activity = participating_activity(shares, params.min_participation)
-    return select_edges(edges, activity, params.edge_percentile, params.alpha)
+    percentile, alpha = params.selection()
+    return select_edges(edges, activity, percentile, alpha)
 
 
 def participating_activity(shares: pd.DataFrame, min_participation: int) -> pd.Series:
@@ -262,8 +394,9 @@ def detect_cosharing(
     chosen = coordinated_edges(shares, params, window)
     kept, cut = chosen.edges, chosen.weight_cut
     note(
-        f"{params.kind}: window {window:g} s, {chosen.candidates:,} candidate edges, "
-        f"{len(kept):,} with weight >= {cut:g} and p <= {chosen.p_cut:.3g}"
+        f"{params.kind}: window {window:g} s, {chosen.candidates:,} candidate edges, {len(kept):,} kept by "
+        f"rule {params.rule} (weight >= {cut:g}, p <= {chosen.p_cut:.3g}; {chosen.below_percentile:,} "
+        f"under the weight cut, {chosen.not_significant:,} not significant)"
     )
     _write_edges(gw, run_id, params.kind, kept)
     gds = gw.has_gds() if use_gds is None else use_gds
@@ -287,12 +420,7 @@ def detect_cosharing(
     counts = {
         "shares": len(shares),
         "window_s": window,
-        "candidate_edges": chosen.candidates,
-        "weight_threshold": cut,
-        "p_threshold": chosen.p_cut,
-        "below_percentile": chosen.below_percentile,
-        "not_significant": chosen.not_significant,
-        "edges": len(kept),
+        **chosen.counts(),
         "accounts": int(membership["account"].nunique()) if len(membership) else 0,
         "communities": len(rows),
         "components": int(membership["component"].nunique()) if len(membership) else 0,

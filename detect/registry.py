@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphcli.cypher.gateway import Gateway
-from graphcli.detect import bins, cosharing
+from graphcli.detect import bins, cosharing, multimodal, traces
 from graphcli.model.progress import Messages
 from graphcli.model.records import SHARE_KINDS
 from graphcli.model.runs import RunSummary
@@ -36,6 +36,16 @@ def _cosharing_plans(gw: Gateway) -> list[Any]:
     return [cosharing.CosharingParams(kind=kind) for kind in present]
 
 
+def _multimodal_plans(gw: Gateway) -> list[Any]:
+    kinds = [k for k in multimodal.present_kinds(gw) if k not in multimodal.DERIVED_KINDS]
+    return [multimodal.MultimodalParams()] if len(kinds) >= 2 else []
+
+
+def _trace_plans(gw: Gateway) -> list[Any]:
+    present = set(multimodal.present_kinds(gw))
+    return [traces.TraceParams()] if present & set(traces.DEFAULT_KINDS) else []
+
+
 DETECTIONS: dict[str, Detection] = {
     d.name: d
     for d in (
@@ -51,12 +61,25 @@ DETECTIONS: dict[str, Detection] = {
             lambda gw, p, progress: cosharing.detect_cosharing(gw, p, progress=progress),
             _cosharing_plans,
         ),
+        Detection(
+            "multimodal",
+            "accounts co-sharing on several kinds of object at once (combined chance test)",
+            lambda gw, p, progress: multimodal.detect_multimodal(gw, p, progress=progress),
+            _multimodal_plans,
+        ),
+        Detection(
+            "traces",
+            "accounts whose traces (hashtags, domains, retweets) are unusually alike, at any time",
+            lambda gw, p, progress: traces.detect_traces(gw, p, progress=progress),
+            _trace_plans,
+        ),
     )
 }
 
 
 def run_all(gw: Gateway, progress: Messages | None = None) -> list[RunSummary]:
-    """Run every detection's default plans (bins for likes and retweets, co-sharing per kind present)."""
+    """Run every detection's default plans (bins for likes and retweets, co-sharing per kind present,
+    multimodal when two or more kinds are present, traces when hashtags, domains or retweets are)."""
     return [
         entry.run(gw, plan, progress) for entry in DETECTIONS.values() for plan in entry.default_plans(gw)
     ]

@@ -6,11 +6,13 @@ Two forms are read:
 - the wide multi-modal form ``account_id, post_id, timestamp`` (epoch seconds) plus any of ``url_id``,
   ``domain_id``, ``hashtag_id``, ``phash_id`` (kinds link, domain, hashtag, image_hash).
 Accounts are keyed under ``ReadOptions.platform``; by default ``facebook``, except a 4-column table of
-``retweet`` shares, which can only come from Twitter.
+``retweet`` shares, which can only come from Twitter. A table with a ``platform`` column (a mixed
+Facebook/Twitter table) keys each row under its own platform; an empty cell falls back to the above.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +39,8 @@ WIDE_KINDS: dict[str, ShareKind] = {
     "phash_id": "image_hash",
 }
 _KEEP_TEXT_KINDS = ("link", "message", "image_text")
+PLATFORM_COLUMN = "platform"
+_PLATFORM_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
 def sniff(path: Path) -> bool:
@@ -77,6 +81,7 @@ def _narrow(fields: dict[str, str], kind: ShareKind, platform: str, keep_text: b
     account, post = _who(fields, "content_id")
     at = _when(fields, "timestamp_share")
     value = cell(fields.get("object_id"))
+    platform = _row_platform(fields, platform)
     key = object_key(kind, value, platform) if value else None
     if value is None or key is None:
         raise ValueError(f"object_id gives no {kind} key: {value!r}")
@@ -85,6 +90,7 @@ def _narrow(fields: dict[str, str], kind: ShareKind, platform: str, keep_text: b
 
 
 def _wide(fields: dict[str, str], platform: str) -> tuple[Record, ...]:
+    platform = _row_platform(fields, platform)
     account, post = _who(fields, "post_id")
     at = _when(fields, "timestamp")
     shares: list[Record] = []
@@ -94,6 +100,17 @@ def _wide(fields: dict[str, str], platform: str) -> tuple[Record, ...]:
         if key is not None:
             shares.append(Share(platform, account, kind, key, at, post))
     return tuple(shares)
+
+
+def _row_platform(fields: dict[str, str], default: str) -> str:
+    """The row's own ``platform`` cell (lower case), else ``default``."""
+    value = cell(fields.get(PLATFORM_COLUMN))
+    if value is None:
+        return default
+    name = value.strip().lower()
+    if not _PLATFORM_NAME.fullmatch(name):
+        raise ValueError(f"platform {value!r} is not a platform name (e.g. facebook, twitter)")
+    return name
 
 
 def _who(fields: dict[str, str], post_column: str) -> tuple[str, str]:

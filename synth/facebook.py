@@ -173,6 +173,9 @@ def build_facebook(p: Profile, rng: np.random.Generator, sched: Schedule) -> Fac
     )
     phash = np.where(is_photo, np.array(_hexes(rng, n_back), dtype=object), "")
     posts.add(page, at, kind, link, message, image_text, phash)
+    # Planted after the background, so the background is the same with or without them.
+    _multimodal_groups(p, rng, fb, posts, page_w, span)
+    _trace_groups(p, rng, fb, posts, page_w, span)
 
     fb.post_page = np.concatenate(posts.page)
     fb.post_at = np.concatenate(posts.at)
@@ -264,6 +267,122 @@ def _planted_groups(
                     "parameters": {"members": m, "objects": k, "window_s": window},
                 }
             )
+
+
+MULTIMODAL_WINDOW_S = 30
+MULTIMODAL_KINDS = ("link", "domain", "message", "hashtag", "image_text", "image_hash")
+
+
+def _multimodal_groups(
+    p: Profile,
+    rng: np.random.Generator,
+    fb: Facebook,
+    posts: _Posts,
+    page_w: np.ndarray,
+    span: tuple[int, int],
+) -> None:
+    """Groups of background pages of middling activity that, on each occasion, post the same link with the
+    same message and hashtag, and the same picture (image hash and image text) within
+    :data:`MULTIMODAL_WINDOW_S` seconds: one object per kind and occasion, too little on any one kind to
+    stand out from chance, but on six kinds at once."""
+    if not p.multimodal_groups:
+        return
+    start = sum(len(x) for x in posts.page)
+    low, high = np.quantile(page_w, [0.3, 0.7])
+    middling = np.flatnonzero((page_w >= low) & (page_w <= high))
+    chosen = rng.choice(middling, sum(m for m, _ in p.multimodal_groups), replace=False)
+    taken = 0
+    for gi, (m, occasions) in enumerate(p.multimodal_groups):
+        members = np.sort(chosen[taken : taken + m])
+        taken += m
+        objects = []
+        for oi in range(occasions):
+            label = f"mm{gi + 1}o{oi + 1}"
+            link = _object_value(rng, "link", label)
+            tag = _object_value(rng, "hashtag", label)
+            message = f"{sentences(rng, 1, 8, 12)[0]} #{tag}"
+            base = int(rng.integers(span[0], span[1] - MULTIMODAL_WINDOW_S))
+            at = base + rng.integers(0, MULTIMODAL_WINDOW_S + 1, m)
+            posts.add(members, at, TYPE_LINK, link=_link_variants(rng, link, m), message=[message] * m)
+            objects.append(
+                {"value": link, "base_time": base, "rows": np.arange(start, start + m), "times": at}
+            )
+            start += m
+            picture, image_text = _hexes(rng, 1)[0], sentences(rng, 1, 8, 12)[0]
+            base = int(rng.integers(span[0], span[1] - MULTIMODAL_WINDOW_S))
+            at = base + rng.integers(0, MULTIMODAL_WINDOW_S + 1, m)
+            posts.add(
+                members,
+                at,
+                TYPE_PHOTO,
+                message=sentences(rng, m),
+                image_text=[image_text] * m,
+                phash=[picture] * m,
+            )
+            objects.append(
+                {"value": picture, "base_time": base, "rows": np.arange(start, start + m), "times": at}
+            )
+            start += m
+        fb.planted.append(
+            {
+                "id": f"multimodal-{gi + 1}",
+                "kind": "multimodal",
+                "share_kinds": list(MULTIMODAL_KINDS),
+                "members": members,
+                "objects": objects,
+                "parameters": {"members": m, "occasions": occasions, "window_s": MULTIMODAL_WINDOW_S},
+            }
+        )
+
+
+TRACE_KINDS = ("hashtag", "domain")
+
+
+def _trace_groups(
+    p: Profile,
+    rng: np.random.Generator,
+    fb: Facebook,
+    posts: _Posts,
+    page_w: np.ndarray,
+    span: tuple[int, int],
+) -> None:
+    """Groups of background pages of middling activity whose posts carry the same rare hashtags and
+    domains: per token one Link post per member to a page of that domain with the hashtag at the end of
+    its message, each at its own random time (so no two are within minutes: similarity of behaviour,
+    not synchronised sharing). Pages are drawn after the multimodal groups' and never reuse them."""
+    if not p.trace_groups:
+        return
+    start = sum(len(x) for x in posts.page)
+    low, high = np.quantile(page_w, [0.3, 0.7])
+    taken_before = {int(x) for g in fb.planted if g["kind"] == "multimodal" for x in g["members"]}
+    middling = np.array(
+        [i for i in np.flatnonzero((page_w >= low) & (page_w <= high)) if i not in taken_before]
+    )
+    chosen = rng.choice(middling, sum(m for m, _ in p.trace_groups), replace=False)
+    taken = 0
+    for gi, (m, tokens) in enumerate(p.trace_groups):
+        members = np.sort(chosen[taken : taken + m])
+        taken += m
+        objects = []
+        for ti in range(tokens):
+            label = f"tr{gi + 1}t{ti + 1}"
+            domain, tag = _object_value(rng, "domain", label), _object_value(rng, "hashtag", label)
+            at = rng.integers(span[0], span[1], m)
+            links = [f"https://{domain}/nyhed/{x}" for x in rng.integers(10**6, 10**7, m)]
+            messages = [f"{text} #{tag}" for text in sentences(rng, m)]
+            posts.add(members, at, TYPE_LINK, link=links, message=messages)
+            objects.append({"value": tag, "domain": domain, "rows": np.arange(start, start + m), "times": at})
+            start += m
+        fb.planted.append(
+            {
+                "id": f"traces-{gi + 1}",
+                "kind": "traces",
+                "share_kinds": list(TRACE_KINDS),
+                "members": members,
+                "objects": objects,
+                "parameters": {"members": m, "tokens": tokens},
+            }
+        )
 
 
 def _decoys(

@@ -29,11 +29,19 @@ class Profile:
     retweet_set_groups: tuple[tuple[int, int], ...]
     share_groups: tuple[tuple[int, int, int], ...]
     slow_decoys: int  # slow coincidences per share kind
+    # Facebook pages that coordinate on several kinds at once, one object per kind and occasion, too
+    # little on any one kind to stand out: ``(members, occasions)`` (synth/facebook.py).
+    multimodal_groups: tuple[tuple[int, int], ...] = ()
+    # Facebook pages with the same rare hashtags and domains in their posts, each posted at its own time
+    # (never within minutes of another): ``(members, tokens)`` (synth/facebook.py).
+    trace_groups: tuple[tuple[int, int], ...] = ()
 
 
 _SMALL_LIKES = ((2, 1), (3, 1), (5, 1), (4, 2), (8, 3), (13, 5), (21, 8), (40, 12))
 _SMALL_RTS = ((3, 1), (5, 2), (8, 4), (15, 6))
 _SMALL_SHARES = ((3, 3, 10), (5, 4, 20), (8, 5, 30))
+_SMALL_MULTIMODAL = ((4, 1), (6, 1), (8, 1))
+_SMALL_TRACES = ((5, 15), (8, 15), (12, 15))
 
 # A planted like-set group of at most 100 members: the scraper's 100-likers cap never hides one.
 PROFILES: dict[str, Profile] = {
@@ -54,6 +62,8 @@ PROFILES: dict[str, Profile] = {
             retweet_set_groups=((3, 1), (4, 2), (6, 4)),
             share_groups=((3, 4, 10), (5, 5, 20)),
             slow_decoys=2,
+            multimodal_groups=((4, 1), (6, 1)),
+            trace_groups=((5, 15), (8, 15)),
         ),
         Profile(
             name="small",
@@ -70,6 +80,27 @@ PROFILES: dict[str, Profile] = {
             retweet_set_groups=_SMALL_RTS,
             share_groups=_SMALL_SHARES,
             slow_decoys=4,
+            multimodal_groups=_SMALL_MULTIMODAL,
+            trace_groups=_SMALL_TRACES,
+        ),
+        # Coordination is a large part of the data and groups differ a lot in size and weight (2 to 40
+        # objects), as in real election share data: a weight percentile then lands among the planted
+        # groups' weights and cuts the light ones, which the chance test keeps (docs/detection.md).
+        Profile(
+            name="weights",
+            accounts=3_000,
+            posts=800,
+            likes=20_000,
+            retweets=6_000,
+            pages=900,
+            fb_posts=16_000,
+            days=2,
+            sessions=2,
+            pulls_per_session=6,
+            like_set_groups=((3, 1), (5, 2)),
+            retweet_set_groups=((3, 1), (4, 2)),
+            share_groups=((3, 2, 10), (4, 3, 10), (6, 4, 20), (10, 12, 30), (12, 25, 30), (20, 40, 30)),
+            slow_decoys=2,
         ),
         Profile(
             name="medium",
@@ -86,6 +117,8 @@ PROFILES: dict[str, Profile] = {
             retweet_set_groups=_SMALL_RTS * 3,
             share_groups=_SMALL_SHARES * 2,
             slow_decoys=8,
+            multimodal_groups=_SMALL_MULTIMODAL * 2,
+            trace_groups=_SMALL_TRACES * 2,
         ),
         Profile(
             name="large",
@@ -102,6 +135,8 @@ PROFILES: dict[str, Profile] = {
             retweet_set_groups=_SMALL_RTS * 6,
             share_groups=_SMALL_SHARES * 4,
             slow_decoys=12,
+            multimodal_groups=_SMALL_MULTIMODAL * 4,
+            trace_groups=_SMALL_TRACES * 4,
         ),
     )
 }

@@ -47,8 +47,48 @@ def planted(w: World, shares: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
                     }
                 )
         groups.append(rec)
-    groups += [_fb_record(w, g, shares) for g in fb.planted]
+    groups += [
+        _multimodal_record(w, g, shares)
+        if g["kind"] in ("multimodal", "traces")
+        else _fb_record(w, g, shares)
+        for g in fb.planted
+    ]
     return groups
+
+
+def _multimodal_record(w: World, g: dict[str, Any], shares: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    """A group coordinating on several kinds (multimodal) or with the same traces (traces): per object
+    (the posts of an occasion or a token) every kind's key."""
+    fb = w.facebook
+    rec: dict[str, Any] = {
+        "id": g["id"],
+        "kind": g["kind"],
+        "platform": "facebook",
+        "share_kinds": g["share_kinds"],
+        "members": fb.page_id[g["members"]].astype(str).tolist(),
+        "screen_names": fb.handle[g["members"]].tolist(),
+        "parameters": g["parameters"],
+        "objects": [],
+    }
+    for obj in g["objects"]:
+        posts = obj["posts"].astype(str)
+        for kind in g["share_kinds"]:
+            rows = shares[kind].loc[shares[kind].index.intersection(posts)]
+            keys = rows["key"].unique().tolist()
+            if len(keys) != 1:  # not this post's co-shared kind (e.g. a picture's own captions)
+                continue
+            rec["objects"].append(
+                {
+                    "share_kind": kind,
+                    "key": keys[0],
+                    **({"base_time": iso_z(obj["base_time"])} if "base_time" in obj else {}),
+                    "shares": [
+                        {"account_id": a, "post_id": p, "at": iso_z(t)}
+                        for p, a, t in zip(rows.index, rows["account_id"], rows["at"], strict=True)
+                    ],
+                }
+            )
+    return rec
 
 
 def _fb_record(w: World, g: dict[str, Any], shares: dict[str, pd.DataFrame]) -> dict[str, Any]:

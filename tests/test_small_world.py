@@ -71,6 +71,8 @@ def test_detection_recovers_what_was_planted(world: dict[str, Any], live_gateway
     scored = quality.score_runs(live_gateway, world["truth"], world["detected"])
     kinds = set(scored.loc[scored["detection"] == "cosharing", "what"])
     assert kinds >= set(world["truth"]["world"]["shares"])  # every kind in the world was detected
+    assert scored.loc[scored["detection"] == "multimodal", "planted"].tolist() == [18]  # 4 + 6 + 8 pages
+    assert scored.loc[scored["detection"] == "traces", "planted"].tolist() == [25]  # 5 + 8 + 12 pages
     failing = scored[~scored["ok"]]
     assert failing.empty, failing.to_string()
 
@@ -133,3 +135,14 @@ def test_alerts_name_the_planted_objects_and_no_decoy(world: dict[str, Any]) -> 
     decoys = {f"{d['share_kind']}:{obj['key']}" for d in truth["decoys"] for obj in d["objects"]}
     assert planted <= alerted
     assert not alerted & decoys
+    # every object a multimodal group co-shared is alerted under the multimodal run, with its kinds
+    multimodal = {
+        f"{obj['share_kind']}:{obj['key']}"
+        for group in truth["planted"]
+        if group["kind"] == "multimodal"
+        for obj in group["objects"]
+        if obj["share_kind"] != "domain"
+    }
+    by_multimodal = {a["object"]: a["kinds"] for a in alerts if "+" in a["kinds"]}
+    assert multimodal == set(by_multimodal)
+    assert set(by_multimodal.values()) == {"hashtag+image_hash+image_text+link+message"}

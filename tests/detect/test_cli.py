@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from graphcli.cli.app import app
 from graphcli.cypher.gateway import Gateway
+from graphcli.detect.cosharing import coortweet_edges, read_shares
 from tests.detect.helpers import load_small
 
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("command", [[], ["bins"], ["cosharing"], ["all"], ["runs"]])
+@pytest.mark.parametrize(
+    "command", [[], ["bins"], ["cosharing"], ["multimodal"], ["traces"], ["all"], ["runs"]]
+)
 def test_help_texts_exist(command: list[str]) -> None:
     result = runner.invoke(app, ["detect", *command, "--help"])
     assert result.exit_code == 0
@@ -81,6 +85,28 @@ def test_bins_with_similarity_and_cosharing_no_gds(gw: Gateway) -> None:
     assert json.loads(single.stdout)["parameters"]["binning"] == "fixed"
 
 
+@pytest.mark.neo4j
+def test_cosharing_rules_through_the_cli(gw: Gateway) -> None:
+    expected = load_small(gw)["link"]
+    shares = read_shares(gw, "link")
+
+    def run(*args: str) -> dict[str, Any]:
+        result = runner.invoke(app, ["--quiet", "detect", "cosharing", "--no-gds", *args, "--json"])
+        assert result.exit_code == 0, result.output
+        summary: dict[str, Any] = json.loads(result.stdout)
+        return summary
+
+    coortweet = run("--participation", "coortweet", "--rule", "none")
+    assert coortweet["parameters"]["participation"] == "coortweet"
+    edges = gw.read("detect/coordinated_list", {"run_id": coortweet["run_id"], "limit": 100})
+    assert {(e["source"], e["target"]) for e in edges} == {
+        (r.source, r.target) for r in coortweet_edges(shares, 60, 2).itertuples()
+    }
+    coornet = run("--rule", "coornet")
+    assert coornet["parameters"]["rule"] == "coornet" and coornet["counts"]["p_threshold"] == 1.0
+    assert coornet["counts"]["edges"] + coornet["counts"]["below_percentile"] == len(expected["edges"])
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -91,6 +117,8 @@ def test_bins_with_similarity_and_cosharing_no_gds(gw: Gateway) -> None:
         (["runs", "--kind", "follows"], "unknown detection"),
         (["cosharing", "--kind", "likes"], "unknown share kind"),
         (["cosharing", "--edge-percentile", "2"], "--edge-percentile"),
+        (["cosharing", "--rule", "vera"], "unknown rule"),
+        (["cosharing", "--participation", "rows"], "unknown participation"),
     ],
 )
 def test_bad_options_are_one_line_errors(args: list[str], message: str) -> None:

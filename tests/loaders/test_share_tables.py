@@ -117,3 +117,34 @@ def test_four_column_table_takes_its_kind_from_its_name(tmp_path: Path) -> None:
     table.write_text("object_id,account_id,content_id,timestamp_share\n#Vote,a1,p1,1664928360\n")
     rows = list(share_tables.read(table, ReadOptions()))
     assert [getattr(r.records[0], "kind", None) for r in rows if isinstance(r, Row)] == ["hashtag"]
+
+
+def test_a_platform_column_keys_each_row_under_its_own_platform(tmp_path: Path) -> None:
+    # A mixed table: Facebook pages and Twitter accounts sharing the same links and hashtags.
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text(
+        "account_id,post_id,timestamp,url_id,hashtag_id,platform\n"
+        "page1,fb1,1700000000,https://example.org/a,Valg22,facebook\n"
+        "user1,tw1,1700000005,https://example.org/a,valg22,Twitter\n"
+        "user2,tw2,1700000009,,Valg22,\n"  # empty cell: the table's default platform
+        "user3,tw3,1700000010,https://example.org/a,,not a platform\n",
+        encoding="utf-8",
+    )
+    got = list(share_tables.read(mixed, ReadOptions()))
+    rows = [r for r in got if isinstance(r, Row)]
+    platforms = [{(s.platform, s.account_id) for s in r.records if isinstance(s, Share)} for r in rows]
+    assert platforms == [{("facebook", "page1")}, {("twitter", "user1")}, {("facebook", "user2")}]
+    (reject,) = [r for r in got if isinstance(r, Reject)]
+    assert reject.line == 5 and "not a platform name" in reject.reason
+    narrow = tmp_path / "link.csv"
+    narrow.write_text(
+        "object_id,account_id,content_id,timestamp_share,platform\n"
+        "https://example.org/a,page1,fb1,1700000000,facebook\n"
+        "https://example.org/a,user1,tw1,1700000005,twitter\n",
+        encoding="utf-8",
+    )
+    shares = [s for r in share_tables.read(narrow, ReadOptions()) if isinstance(r, Row) for s in r.records]
+    assert [(s.platform, s.account_id) for s in shares if isinstance(s, Share)] == [
+        ("facebook", "page1"),
+        ("twitter", "user1"),
+    ]
