@@ -8,6 +8,7 @@ then written as COORDINATED relationships and grouped into communities.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -25,6 +26,7 @@ from graphcli.model.records import SHARE_KINDS
 from graphcli.model.runs import RunSummary
 
 WRITE_BATCH = 10_000
+ENGINES = ("in-process", "spark")  # where the pairs are computed; Spark's is in spark_engine.py
 EDGE_COLUMNS = ["source", "target", "weight", "pairs", "mean_gap_s", "min_gap_s"]
 WRITTEN_COLUMNS = [*EDGE_COLUMNS, "expected", "p_value"]
 
@@ -42,6 +44,7 @@ class CosharingParams:
     binning: Binning = "sliding"
     since: datetime | None = None  # only shares at or after this time (timezone-aware)
     until: datetime | None = None  # only shares at or before this time
+    engine: str = "in-process"
 
     def validate(self) -> None:
         if self.kind not in SHARE_KINDS:
@@ -65,11 +68,15 @@ class CosharingParams:
                 raise ConfigError(f"{name} must carry a time zone", hint="e.g. 2022-10-05T12:00:00+00:00")
         if self.since is not None and self.until is not None and self.since > self.until:
             raise ConfigError("since must not be after until")
+        if self.engine not in ENGINES:
+            raise ConfigError(f"unknown engine {self.engine!r}", hint=" or ".join(ENGINES))
 
     def run_parameters(self) -> dict[str, Any]:
         """The parameters that identify the run. An absent time range is left out, so runs over all
-        shares keep the ids they had before the range existed."""
+        shares keep the ids they had before the range existed; so does the in-process engine."""
         params = asdict(self)
+        if params["engine"] == ENGINES[0]:
+            del params["engine"]
         for name in ("since", "until"):
             if params[name] is None:
                 del params[name]
@@ -153,6 +160,45 @@ def threshold_edges(edges: pd.DataFrame, percentile: float) -> tuple[pd.DataFram
     return edges[edges["weight"] >= cut].reset_index(drop=True), cut
 
 
+def quantile_of_histogram(histogram: pd.Series, q: float) -> float:
+    """``np.quantile(weights, q)`` (linear, numpy's own arithmetic, so bit for bit) from a histogram of
+    the weights: how many edges (values) have each weight (index). An engine that cannot hold every
+    edge in one place (Spark) sends only this histogram to the driver."""
+    if histogram.empty:
+        return 0.0
+    hist = histogram.sort_index()
+    values = hist.index.to_numpy(dtype=np.int64)
+    ends = np.cumsum(hist.to_numpy(dtype=np.int64))  # rank after the last edge of each weight
+    n = int(ends[-1])
+    position = (n - 1) * np.float64(q)
+    if position >= n - 1:
+        return float(values[-1])
+    below = int(np.floor(position))
+    gamma = position - below
+    lower = values[np.searchsorted(ends, below, side="right")]
+    upper = values[np.searchsorted(ends, below + 1, side="right")]
+    diff = upper - lower
+    return float(upper - diff * (1 - gamma) if gamma >= 0.5 else lower + diff * gamma)
+
+
+def chance_rate(total_pairs: int, total_shares: float) -> float:
+    """The chance that one co-sharing share pair lands on a given pair of shares (see
+    :func:`chance_of_edges`): ``P / (N (N - 1) / 2)``."""
+    return float(total_pairs) / (total_shares * (total_shares - 1) / 2)
+
+
+def chance_columns(weight: np.ndarray, n_u: np.ndarray, n_v: np.ndarray, rate: float) -> pd.DataFrame:
+    """``expected`` and ``p_value`` per edge from its weight and its two accounts' activity."""
+    expected = rate * n_u * n_v
+    return pd.DataFrame({"expected": expected, "p_value": stats.poisson.sf(weight - 1, expected)})
+
+
+def p_threshold(alpha: float, n_accounts: int) -> float:
+    """The largest p-value kept: ``alpha`` Bonferroni-corrected over every pair of participating
+    accounts; 1 (no test) when ``alpha`` is 1."""
+    return 1.0 if alpha >= 1 else alpha / max(1.0, n_accounts * (n_accounts - 1) / 2)
+
+
 def chance_of_edges(edges: pd.DataFrame, activity: pd.Series) -> pd.DataFrame:
     """``edges`` with two more columns: ``expected``, the co-shares the pair would have by chance, and
     ``p_value``, the chance of a weight at least this large.
@@ -171,11 +217,11 @@ def chance_of_edges(edges: pd.DataFrame, activity: pd.Series) -> pd.DataFrame:
     if out.empty or n_total < 2:
         out["expected"], out["p_value"] = np.zeros(len(out)), np.ones(len(out))
         return out
-    rate = float(out["pairs"].sum()) / (n_total * (n_total - 1) / 2)
+    rate = chance_rate(int(out["pairs"].sum()), n_total)
     n_u = activity.reindex(out["source"]).to_numpy(dtype=float)
     n_v = activity.reindex(out["target"]).to_numpy(dtype=float)
-    out["expected"] = rate * n_u * n_v
-    out["p_value"] = stats.poisson.sf(out["weight"].to_numpy() - 1, out["expected"].to_numpy())
+    chance = chance_columns(out["weight"].to_numpy(), n_u, n_v, rate)
+    out["expected"], out["p_value"] = chance["expected"].to_numpy(), chance["p_value"].to_numpy()
     return out
 
 
@@ -198,8 +244,7 @@ def select_edges(edges: pd.DataFrame, activity: pd.Series, percentile: float, al
     test: the percentile alone is CooRnet's rule."""
     tested = chance_of_edges(edges, activity)
     heavy, cut = threshold_edges(tested, percentile)
-    n = len(activity)
-    p_cut = 1.0 if alpha >= 1 else alpha / max(1.0, n * (n - 1) / 2)
+    p_cut = p_threshold(alpha, len(activity))
     kept = heavy[heavy["p_value"] <= p_cut].reset_index(drop=True)
     return Selection(kept, len(edges), cut, p_cut, len(edges) - len(heavy), len(heavy) - len(kept))
 
@@ -244,22 +289,36 @@ def resolve_window(params: CosharingParams, shares: pd.DataFrame) -> float:
         raise GraphcliError(f"{params.kind}: {exc}", hint="give --window SECONDS") from None
 
 
+Selector = Callable[[Gateway, CosharingParams, Messages], tuple[int, float, Selection]]
+
+
+def select_in_process(gw: Gateway, params: CosharingParams, note: Messages) -> tuple[int, float, Selection]:
+    """The in-process engine: read the shares out of Neo4j, resolve the window, select the edges.
+    Returns the number of shares, the window and the selection."""
+    shares = read_shares(gw, params.kind, params.since, params.until)
+    note(f"{params.kind}: {len(shares):,} shares")
+    window = resolve_window(params, shares)
+    return len(shares), window, coordinated_edges(shares, params, window)
+
+
 def detect_cosharing(
-    gw: Gateway, params: CosharingParams, use_gds: bool | None = None, progress: Messages | None = None
+    gw: Gateway,
+    params: CosharingParams,
+    use_gds: bool | None = None,
+    progress: Messages | None = None,
+    select: Selector = select_in_process,
 ) -> RunSummary:
     """Build the co-sharing network of one kind, write it under a run and return the run's summary.
 
     With ``params.since`` / ``params.until`` only the shares in that time range count (a monitor's window).
 
     ``use_gds``: None = GDS when the server has it; False = igraph + leidenalg in Python.
+    ``select``: the engine that finds the kept edges (Spark's is ``spark_engine.spark_selector``).
     """
     params.validate()
     note = progress or silent
     run_id = runs.start_run(gw, "cosharing", params.run_parameters())
-    shares = read_shares(gw, params.kind, params.since, params.until)
-    note(f"{params.kind}: {len(shares):,} shares")
-    window = resolve_window(params, shares)
-    chosen = coordinated_edges(shares, params, window)
+    n_shares, window, chosen = select(gw, params, note)
     kept, cut = chosen.edges, chosen.weight_cut
     note(
         f"{params.kind}: window {window:g} s, {chosen.candidates:,} candidate edges, "
@@ -285,7 +344,7 @@ def detect_cosharing(
             },
         )
     counts = {
-        "shares": len(shares),
+        "shares": n_shares,
         "window_s": window,
         "candidate_edges": chosen.candidates,
         "weight_threshold": cut,

@@ -122,7 +122,7 @@ def install(home: Path, version: str | None = None, progress: Messages | None = 
     lib, plugins = staging / "lib", staging / "plugins"
 
     say(f"downloading Neo4j {neo4j_version} and the Browser into lib/")
-    _copy_dependencies(
+    copy_dependencies(
         build / "server",
         lib,
         [
@@ -132,7 +132,7 @@ def install(home: Path, version: str | None = None, progress: Messages | None = 
         ],
     )
     say(f"downloading GDS {gds_version} and APOC {apoc_version} into plugins/")
-    _copy_dependencies(
+    copy_dependencies(
         build / "plugins",
         plugins,
         [
@@ -199,7 +199,12 @@ def _listed_versions(build: Path, group: str, artifact: str) -> list[str]:
     return sorted(found, key=_version_key)
 
 
-def _copy_dependencies(workdir: Path, target: Path, roots: list[tuple[str, str, str]]) -> None:
+def copy_dependencies(
+    workdir: Path, target: Path, roots: list[tuple[str, str, str]], transitive: bool = True
+) -> None:
+    """Download the jars ``roots`` (groupId, artifactId, version) name, with their runtime dependencies
+    unless ``transitive`` is False, into ``target`` (named with their groupId), through a pom written in
+    ``workdir``. Raises ServerError with mvn's first errors when one cannot be resolved."""
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "pom.xml").write_text(_pom(workdir.name, roots))
     target.mkdir(parents=True, exist_ok=True)
@@ -208,6 +213,7 @@ def _copy_dependencies(workdir: Path, target: Path, roots: list[tuple[str, str, 
         f"-DoutputDirectory={target}",
         "-Dmdep.prependGroupId=true",
         "-DincludeScope=runtime",
+        f"-DexcludeTransitive={str(not transitive).lower()}",
     ]
     if not _mvn_ok(workdir, args):
         log = (workdir / "mvn.log").read_text(errors="replace").splitlines()
