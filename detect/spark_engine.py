@@ -349,9 +349,9 @@ def select_edges(
     ).persist()
     try:
         participating = (
-            spark_pairs.activity(shares)
-            .filter(F.col("shares") >= params.min_participation)
-            .select("account", F.col("shares").cast("double").alias("n"))
+            shares.groupBy("account")
+            .agg(F.count(F.lit(1)).cast("double").alias("n"))
+            .filter(F.col("n") >= params.min_participation)
         )
         totals = participating.agg(F.sum("n").alias("total"), F.count(F.lit(1)).alias("accounts")).first()
         n_total = float(totals["total"] or 0.0) if totals else 0.0

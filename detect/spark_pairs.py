@@ -27,13 +27,6 @@ HOT_SHARES = 50_000  # shares of one (object, bucket) above which its join is sp
 CANDIDATE_COLUMNS = ["source", "target", "weight", "pairs", "gap_sum", "min_gap_s"]
 
 
-def activity(shares: DataFrame) -> DataFrame:
-    """Per account: ``shares`` (rows, as the chance test counts them) and ``objects`` (distinct)."""
-    return shares.groupBy("account").agg(
-        F.count(F.lit(1)).alias("shares"), F.countDistinct("object").alias("objects")
-    )
-
-
 def candidate_edges(
     shares: DataFrame,
     window: float,
