@@ -40,7 +40,7 @@ system-deps:  ## Java 17+ and Maven (and Chromium, for the report's browser test
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,spark]'
 	touch $(STAMP)
 
 venv: $(STAMP)  ## The virtualenv with graphcli and the test tools
@@ -72,7 +72,7 @@ demo: neo4j-start  ## The main job on a generated sample; writes the report unde
 BENCH_ENV = GRAPHCLI_HOME=$(BENCH_HOME) GRAPHCLI_BOLT_PORT=7688 GRAPHCLI_HTTP_PORT=7475
 
 bench: system-deps venv  ## Benchmarks (scratch server, own home and ports): ours vs a baseline, with the ratio
-	$(PY) -m pip install -q -e '.[test,bench]'
+	$(PY) -m pip install -q -e '.[test,spark,bench]'
 	$(BENCH_ENV) $(GRAPHCLI) neo4j start
 	@status=0; cd bench && \
 	for script in load.py bins.py cosharing.py quality.py; do \

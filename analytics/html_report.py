@@ -72,6 +72,8 @@ class ReportData:
     bins: pd.DataFrame
     bins_overview: dict[str, Any]
     alerts: pd.DataFrame
+    multimodal: pd.DataFrame  # communities of detect multimodal (network.multimodal_communities)
+    traces: pd.DataFrame  # communities of detect traces (network.trace_communities)
     top: int = 10
 
 
@@ -133,9 +135,10 @@ def write_report(
         bins=top_bins(gw, options.relation, top),
         bins_overview=bins_overview(gw, options.relation),
         alerts=alerts,
+        multimodal=multimodal_communities(gw, runs),
+        traces=trace_communities(gw, runs),
         top=top,
     )
-    page = page.replace("</body>", detector_findings_html(gw, runs, top) + "</body>", 1)
     path = out_dir / "report.html"
     path.write_text(render(data), encoding="utf-8")
     return ReportResult(path, files, sorted([*images, *group_images]), sorted(set(runs.cosharing.values())))
@@ -406,10 +409,32 @@ shared by accounts of &ge; {rule.min_communities} communities. See docs/alerts.m
 {table_html(run_rows)}</section>"""
 
 
+def detectors_section(data: ReportData) -> str:
+    """Communities of the detectors beyond co-sharing (detect/multimodal.py, detect/traces.py); nothing
+    without such runs."""
+    parts = []
+    if not data.multimodal.empty:
+        parts.append(
+            "<h2>Multimodal coordination</h2>\n<p>Communities of accounts that co-shared on several kinds of "
+            "object at once (kinds: on which), each kind too little alone; combined chance test "
+            "(docs/detection.md).</p>\n" + table_html(data.multimodal.head(data.top))
+        )
+    if not data.traces.empty:
+        parts.append(
+            "<h2>Alike behavioural traces</h2>\n<p>Communities of accounts whose hashtags, domains and "
+            "retweeted posts (TF-IDF, cosine) are more alike than any pair of shuffled worlds, whenever "
+            "they posted (docs/detection.md).</p>\n" + table_html(data.traces.head(data.top))
+        )
+    if not parts:
+        return ""
+    return '<section id="detectors">\n' + "\n".join(parts) + "\n</section>"
+
+
 # The page, top to bottom. A new kind of finding adds one function here (ReportData -> HTML).
 SECTIONS: list[Callable[[ReportData], str]] = [
     findings_section,
     groups_section,
+    detectors_section,
     bins_section,
     statistics_section,
     methods_section,
@@ -417,6 +442,7 @@ SECTIONS: list[Callable[[ReportData], str]] = [
 NAV = (
     ("findings", "Findings"),
     ("groups", "Groups"),
+    ("detectors", "Multimodal, traces"),
     ("bins", "Bins"),
     ("statistics", "Statistics"),
     ("methods", "Methods"),
@@ -486,26 +512,3 @@ def _fmt(value: Any, digits: int) -> str:
 
 def _b64(path: Path) -> str:
     return base64.b64encode(path.read_bytes()).decode("ascii")
-
-
-# --- Findings of the detectors beyond co-sharing (detect/multimodal.py, detect/traces.py), kept apart
-# from the page layout: sections appended before </body>.
-def detector_findings_html(gw: Gateway, runs: RunSelection, top: int = 10) -> str:
-    """Sections on multimodal coordination and on alike behavioural traces (the data:
-    ``network.multimodal_communities`` and ``network.trace_communities``); empty without such runs."""
-    parts = []
-    multimodal = multimodal_communities(gw, runs)
-    if not multimodal.empty:
-        parts.append(
-            "<h2>Multimodal coordination</h2>\n<p>Communities of accounts that co-shared on several kinds of "
-            "object at once (kinds: on which), each kind too little alone; combined chance test "
-            "(docs/detection.md).</p>\n" + table_html(multimodal.head(top))
-        )
-    traces = trace_communities(gw, runs)
-    if not traces.empty:
-        parts.append(
-            "<h2>Alike behavioural traces</h2>\n<p>Communities of accounts whose hashtags, domains and "
-            "retweeted posts (TF-IDF, cosine) are more alike than any pair of shuffled worlds, whenever "
-            "they posted (docs/detection.md).</p>\n" + table_html(traces.head(top))
-        )
-    return "".join(part + "\n" for part in parts)

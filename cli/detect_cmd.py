@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import typer
@@ -9,10 +11,11 @@ from rich.table import Table
 
 from graphcli.cli.common import JSON_OPTION, emit_json, gateway, new_app, out, say, state
 from graphcli.cli.progress import timed
-from graphcli.detect import runs
+from graphcli.cypher.connect import connection
+from graphcli.detect import runs, spark_engine
 from graphcli.detect.bins import RELATIONS, BinParams, detect_bins
 from graphcli.detect.communities import ALGORITHMS
-from graphcli.detect.cosharing import RULES, CosharingParams, detect_cosharing
+from graphcli.detect.cosharing import ENGINES, RULES, CosharingParams, detect_cosharing
 from graphcli.detect.multimodal import MultimodalParams, detect_multimodal
 from graphcli.detect.pairs import BINNINGS
 from graphcli.detect.registry import DETECTIONS, run_all
@@ -25,6 +28,47 @@ from graphcli.model.runs import RunSummary
 app = new_app(
     "Find coordinated accounts: identical-neighbourhood bins, co-sharing and multimodal communities."
 )
+
+ENGINE_OPTION = typer.Option(
+    "in-process",
+    help=f"Where to compute: {' or '.join(ENGINES)} (Apache Spark; pip install 'graphcli[spark]').",
+)
+MASTER_OPTION = typer.Option(
+    "local[*]", help="With --engine spark: Spark's master (local[N], spark://, yarn, k8s://)."
+)
+CONF_OPTION = typer.Option([], help="With --engine spark: a Spark setting key=value; repeat for more.")
+INPUT_OPTION = typer.Option(
+    None,
+    "--input",
+    help="With --engine spark: read this Parquet/CSV table (any path Spark reads) instead of Neo4j.",
+)
+
+
+@contextmanager
+def _spark(
+    ctx: typer.Context, master: str, conf: list[str], table: str | None
+) -> Iterator[tuple[Any, spark_engine.SparkOptions]]:
+    """A Spark session and its options for this command: Neo4j through the connector unless a table
+    is given."""
+    st = state(ctx)
+    settings = st.settings()
+    options = spark_engine.SparkOptions(
+        master=master,
+        conf=spark_engine.parse_conf(conf),
+        input=table,
+        connection=None if table else connection(settings),
+        home=settings.home,
+    )
+    with spark_engine.spark_session(options, None if st.quiet else say) as session:
+        yield session, options
+
+
+def _check_engine(engine: str, master: str, conf: list[str], table: str | None) -> None:
+    if engine not in ENGINES:
+        raise ConfigError(f"unknown engine {engine!r}", hint=" or ".join(ENGINES))
+    spark_engine.parse_conf(conf)
+    if engine != "spark" and (master != "local[*]" or conf or table):
+        raise ConfigError("--spark-master, --spark-conf and --input need --engine spark")
 
 
 def _notes(ctx: typer.Context) -> Any:
@@ -82,15 +126,29 @@ def bins(
     no_gds: bool = typer.Option(
         False, "--no-gds", help="With --similarity: exact scipy computation, not GDS."
     ),
+    engine: str = ENGINE_OPTION,
+    spark_master: str = MASTER_OPTION,
+    spark_conf: list[str] = CONF_OPTION,
+    table: str | None = typer.Option(
+        None, "--input", help="With --engine spark: a likes or retweets table (Parquet/CSV) instead of Neo4j."
+    ),
     json_out: bool = JSON_OPTION,
 ) -> None:
-    """Bin accounts whose sets of liked / retweeted posts are equal (or near-equal with --similarity)."""
-    params = BinParams(relation=relation, min_items=min_items, similarity=similarity)
+    """Bin accounts whose sets of liked / retweeted posts are equal (or near-equal with --similarity).
+
+    Example: graphcli detect bins --relation both --engine spark --spark-master local[2]
+    """
+    _check_engine(engine, spark_master, spark_conf, table)
+    params = BinParams(relation=relation, min_items=min_items, similarity=similarity, engine=engine)
     params.validate()
     if no_gds and similarity is None:
         raise ConfigError("--no-gds only applies with --similarity", hint="exact bins always run in Cypher")
     with gateway(ctx) as gw:
-        summary = detect_bins(gw, params, _notes(ctx), use_gds=False if no_gds else None)
+        if engine == "spark":
+            with _spark(ctx, spark_master, spark_conf, table) as (session, options):
+                summary = spark_engine.detect_bins(gw, params, session, options, _notes(ctx))
+        else:
+            summary = detect_bins(gw, params, _notes(ctx), use_gds=False if no_gds else None)
     _summarise([summary], json_out, as_list=False)
 
 
@@ -134,12 +192,18 @@ def cosharing(
         "sliding", help=f"Time rule: {', '.join(BINNINGS)} (fixed = CooRnet's bins)."
     ),
     no_gds: bool = typer.Option(False, "--no-gds", help="Find communities with igraph + leidenalg, not GDS."),
+    engine: str = ENGINE_OPTION,
+    spark_master: str = MASTER_OPTION,
+    spark_conf: list[str] = CONF_OPTION,
+    table: str | None = INPUT_OPTION,
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Link accounts that shared the same objects within a time window; write edges and communities.
 
-    Example: graphcli detect cosharing --kind link --rule coornet --participation coortweet --window 10
+    Examples: graphcli detect cosharing --kind link --rule coornet --participation coortweet --window 10
+              graphcli detect cosharing --kind link --engine spark --input shares.parquet
     """
+    _check_engine(engine, spark_master, spark_conf, table)
     if binning not in BINNINGS:
         raise ConfigError(f"unknown binning {binning!r}", hint="sliding or fixed")
     kinds = list(SHARE_KINDS) if kind == "all" else [kind]
@@ -154,18 +218,28 @@ def cosharing(
             participation=participation,
             communities=communities,
             binning=BINNINGS[binning],
+            engine=engine,
         )
         for k in kinds
     ]
     for plan in plans:
         plan.validate()
+    use_gds = False if no_gds else None
     with gateway(ctx) as gw:
-        if kind == "all":
-            present = {row["kind"] for row in gw.read("detect/share_kinds")}
-            plans = [p for p in plans if p.kind in present]
-        summaries = [
-            detect_cosharing(gw, p, use_gds=False if no_gds else None, progress=_notes(ctx)) for p in plans
-        ]
+        if engine == "spark":
+            with _spark(ctx, spark_master, spark_conf, table) as (session, options):
+                if kind == "all":
+                    present = set(spark_engine.share_kinds(session, options, gw))
+                    plans = [p for p in plans if p.kind in present]
+                summaries = [
+                    spark_engine.detect_cosharing(gw, p, session, options, use_gds, _notes(ctx))
+                    for p in plans
+                ]
+        else:
+            if kind == "all":
+                present = {row["kind"] for row in gw.read("detect/share_kinds")}
+                plans = [p for p in plans if p.kind in present]
+            summaries = [detect_cosharing(gw, p, use_gds=use_gds, progress=_notes(ctx)) for p in plans]
     _summarise(summaries, json_out, as_list=kind == "all")
 
 
@@ -236,13 +310,26 @@ def traces_cmd(
 
 
 @app.command("all")
-def all_cmd(ctx: typer.Context, json_out: bool = JSON_OPTION) -> None:
-    """Bins for likes and retweets, and co-sharing for every kind present, at default settings.
+def all_cmd(
+    ctx: typer.Context,
+    engine: str = ENGINE_OPTION,
+    spark_master: str = MASTER_OPTION,
+    spark_conf: list[str] = CONF_OPTION,
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Bins for likes and retweets, co-sharing for every kind present, multimodal coordination and
+    trace similarity, at default settings.
 
-    Example: graphcli detect all --json
+    Examples: graphcli detect all --json
+              graphcli detect all --engine spark --spark-conf spark.driver.memory=4g
     """
+    _check_engine(engine, spark_master, spark_conf, None)
     with gateway(ctx) as gw:
-        summaries = run_all(gw, None if state(ctx).quiet else timed("detect all"))
+        if engine == "spark":
+            with _spark(ctx, spark_master, spark_conf, None) as (session, options):
+                summaries = spark_engine.run_all(gw, session, options, _notes(ctx))
+        else:
+            summaries = run_all(gw, None if state(ctx).quiet else timed("detect all"))
     _summarise(summaries, json_out)
 
 

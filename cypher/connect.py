@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.schema import init_schema
 from graphcli.model.progress import Messages, silent
@@ -10,18 +12,37 @@ from graphcli.server import ManagedServer
 from graphcli.server.bulk_import import BulkMarker
 
 
-def open_gateway(settings: Settings, progress: Messages | None = None) -> Gateway:
-    """Connect to Neo4j. With no URI configured, start the managed server first if it is down.
+@dataclass(frozen=True)
+class Connection:
+    """Where and as whom to connect: what the gateway uses, and what other Neo4j clients (the Spark
+    connector) are given."""
 
-    With a URI configured (``bolt://``, ``neo4j://``, ``neo4j+s://`` for Aura) nothing local is touched.
-    """
+    uri: str
+    username: str
+    password: str | None = field(repr=False)
+    database: str
+
+
+def connection(settings: Settings, progress: Messages | None = None) -> Connection:
+    """The connection the settings name. With no URI configured, start the managed server first if it
+    is down and use its credentials. With a URI configured (``bolt://``, ``neo4j://``, ``neo4j+s://`` for
+    Aura) nothing local is touched."""
     if not settings.managed:
-        return Gateway.connect(settings.bolt_uri, settings.username, settings.password, settings.database)
+        return Connection(settings.bolt_uri, settings.username, settings.password, settings.database)
     server = ManagedServer(settings)
     server.start(progress=progress)
     creds = server.credentials()
     password = settings.password if settings.password is not None else creds.password
-    gw = Gateway.connect(settings.bolt_uri, creds.username, password, settings.database)
+    return Connection(settings.bolt_uri, creds.username, password, settings.database)
+
+
+def open_gateway(settings: Settings, progress: Messages | None = None) -> Gateway:
+    """Connect to Neo4j (see :func:`connection`). On the managed server, first finish a bulk load that
+    was killed during its offline import (:func:`finish_interrupted_bulk_load`)."""
+    c = connection(settings, progress)
+    gw = Gateway.connect(c.uri, c.username, c.password, c.database)
+    if not settings.managed:
+        return gw
     try:
         finish_interrupted_bulk_load(gw, settings, progress)
     except BaseException:

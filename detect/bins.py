@@ -9,7 +9,7 @@ Near-identical grouping (``similarity``) is in :mod:`graphcli.detect.similarity`
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -27,6 +27,7 @@ RELATION_TYPES: dict[str, list[str]] = {
     "both": ["LIKED", "RETWEETED"],
 }
 RELATIONS: tuple[str, ...] = tuple(RELATION_TYPES)
+ENGINES = ("in-process", "spark")  # where exact bins are grouped: Neo4j itself, or spark_engine.py
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class BinParams:
     relation: str = "likes"
     min_items: int = 1
     similarity: float | None = None
+    engine: str = "in-process"
 
     def validate(self) -> None:
         if self.relation not in RELATION_TYPES:
@@ -46,6 +48,18 @@ class BinParams:
             raise ConfigError("--min-items must be at least 1")
         if self.similarity is not None and not 0 < self.similarity < 1:
             raise ConfigError("--similarity must be strictly between 0 and 1", hint="e.g. --similarity 0.8")
+        if self.engine not in ENGINES:
+            raise ConfigError(f"unknown engine {self.engine!r}", hint=" or ".join(ENGINES))
+        if self.engine != ENGINES[0] and self.similarity is not None:
+            raise ConfigError("--similarity runs in-process only", hint="leave out --engine")
+
+    def run_parameters(self) -> dict[str, Any]:
+        """The parameters that identify the run; the in-process engine is left out, so its runs keep
+        the ids they had before engines existed."""
+        params = asdict(self)
+        if params["engine"] == ENGINES[0]:
+            del params["engine"]
+        return params
 
 
 def items_key(items: Iterable[str]) -> str:
@@ -58,19 +72,27 @@ def property_keys(relation: str) -> tuple[str, str]:
     return f"bin_size_{relation}", f"bin_items_{relation}"
 
 
+ExactBinner = Callable[[Gateway, str, BinParams, Messages], dict[str, Any]]
+
+
 def detect_bins(
-    gw: Gateway, params: BinParams, progress: Messages | None = None, use_gds: bool | None = None
+    gw: Gateway,
+    params: BinParams,
+    progress: Messages | None = None,
+    use_gds: bool | None = None,
+    exact: ExactBinner | None = None,
 ) -> RunSummary:
     """Bin accounts for one relation, write the results under a run, and return the run's summary.
 
     ``use_gds`` only matters with ``similarity``: None = GDS node similarity when the server has it,
-    False = the exact Python computation. Exact bins always run in Cypher.
+    False = the exact Python computation. Exact bins run in Cypher unless ``exact`` (Spark's
+    ``spark_engine.spark_binner``) groups and writes them.
     """
     params.validate()
     note = progress or silent
-    run_id = runs.start_run(gw, "bins", asdict(params))
+    run_id = runs.start_run(gw, "bins", params.run_parameters())
     if params.similarity is None:
-        counts = _exact(gw, run_id, params, note)
+        counts = (exact or _exact)(gw, run_id, params, note)
     else:
         note(f"grouping {params.relation} sets with Jaccard >= {params.similarity}")
         gds = gw.has_gds() if use_gds is None else use_gds
@@ -84,7 +106,7 @@ def detect_bins(
             use_gds=gds,
         )
     runs.finish_run(gw, run_id, counts)
-    return RunSummary(run_id, "bins", asdict(params), counts)
+    return RunSummary(run_id, "bins", params.run_parameters(), counts)
 
 
 def _exact(gw: Gateway, run_id: str, params: BinParams, note: Messages) -> dict[str, Any]:

@@ -13,6 +13,7 @@ reads the same shares can reuse it; only :func:`read_shares` and :func:`detect_c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -31,6 +32,7 @@ from graphcli.model.records import SHARE_KINDS
 from graphcli.model.runs import RunSummary
 
 WRITE_BATCH = 10_000
+ENGINES = ("in-process", "spark")  # where the pairs are computed; Spark's is in spark_engine.py
 EDGE_COLUMNS = ["source", "target", "weight", "pairs", "mean_gap_s", "min_gap_s"]
 WRITTEN_COLUMNS = [*EDGE_COLUMNS, "expected", "p_value"]
 
@@ -61,6 +63,7 @@ class CosharingParams:
     binning: Binning = "sliding"
     since: datetime | None = None  # only shares at or after this time (timezone-aware)
     until: datetime | None = None  # only shares at or before this time
+    engine: str = "in-process"
 
     def validate(self) -> None:
         if self.kind not in SHARE_KINDS:
@@ -79,6 +82,8 @@ class CosharingParams:
             raise ConfigError(
                 f"unknown participation rule {self.participation!r}", hint=f"{' or '.join(PARTICIPATIONS)}"
             )
+        if self.participation == "coortweet" and self.engine == "spark":
+            raise ConfigError("--participation coortweet runs in-process only", hint="drop --engine spark")
         if self.participation == "coortweet" and self.binning != "sliding":
             raise ConfigError(
                 "--participation coortweet pairs shares in a sliding window", hint="drop --binning"
@@ -94,6 +99,8 @@ class CosharingParams:
                 raise ConfigError(f"{name} must carry a time zone", hint="e.g. 2022-10-05T12:00:00+00:00")
         if self.since is not None and self.until is not None and self.since > self.until:
             raise ConfigError("since must not be after until")
+        if self.engine not in ENGINES:
+            raise ConfigError(f"unknown engine {self.engine!r}", hint=" or ".join(ENGINES))
 
     def selection(self) -> tuple[float | None, float]:
         """The rule as (weight percentile or None, alpha; 1 = no chance test)."""
@@ -105,8 +112,10 @@ class CosharingParams:
 
     def run_parameters(self) -> dict[str, Any]:
         """The parameters that identify the run. An absent time range is left out, so runs over all
-        shares keep the ids they had before the range existed."""
+        shares keep the ids they had before the range existed; so does the in-process engine."""
         params = asdict(self)
+        if params["engine"] == ENGINES[0]:
+            del params["engine"]
         for name in ("since", "until"):
             if params[name] is None:
                 del params[name]
@@ -259,6 +268,45 @@ def threshold_edges(edges: pd.DataFrame, percentile: float | None) -> tuple[pd.D
     return edges[edges["weight"] >= cut].reset_index(drop=True), cut
 
 
+def quantile_of_histogram(histogram: pd.Series, q: float) -> float:
+    """``np.quantile(weights, q)`` (linear, numpy's own arithmetic, so bit for bit) from a histogram of
+    the weights: how many edges (values) have each weight (index). An engine that cannot hold every
+    edge in one place (Spark) sends only this histogram to the driver."""
+    if histogram.empty:
+        return 0.0
+    hist = histogram.sort_index()
+    values = hist.index.to_numpy(dtype=np.int64)
+    ends = np.cumsum(hist.to_numpy(dtype=np.int64))  # rank after the last edge of each weight
+    n = int(ends[-1])
+    position = (n - 1) * np.float64(q)
+    if position >= n - 1:
+        return float(values[-1])
+    below = int(np.floor(position))
+    gamma = position - below
+    lower = values[np.searchsorted(ends, below, side="right")]
+    upper = values[np.searchsorted(ends, below + 1, side="right")]
+    diff = upper - lower
+    return float(upper - diff * (1 - gamma) if gamma >= 0.5 else lower + diff * gamma)
+
+
+def chance_rate(total_pairs: int, total_shares: float) -> float:
+    """The chance that one co-sharing share pair lands on a given pair of shares (see
+    :func:`chance_of_edges`): ``P / (N (N - 1) / 2)``."""
+    return float(total_pairs) / (total_shares * (total_shares - 1) / 2)
+
+
+def chance_columns(weight: np.ndarray, n_u: np.ndarray, n_v: np.ndarray, rate: float) -> pd.DataFrame:
+    """``expected`` and ``p_value`` per edge from its weight and its two accounts' activity."""
+    expected = rate * n_u * n_v
+    return pd.DataFrame({"expected": expected, "p_value": stats.poisson.sf(weight - 1, expected)})
+
+
+def p_threshold(alpha: float, n_accounts: int) -> float:
+    """The largest p-value kept: ``alpha`` Bonferroni-corrected over every pair of participating
+    accounts; 1 (no test) when ``alpha`` is 1."""
+    return 1.0 if alpha >= 1 else alpha / max(1.0, n_accounts * (n_accounts - 1) / 2)
+
+
 def chance_of_edges(edges: pd.DataFrame, activity: pd.Series) -> pd.DataFrame:
     """``edges`` with two more columns: ``expected``, the co-shares the pair would have by chance, and
     ``p_value``, the chance of a weight at least this large.
@@ -273,24 +321,25 @@ def chance_of_edges(edges: pd.DataFrame, activity: pd.Series) -> pd.DataFrame:
     count of pairs, which makes the test conservative.
     """
     out = edges.copy()
-    rate = chance_rate(edges, activity)
+    rate = edges_chance_rate(edges, activity)
     if out.empty or rate == 0:
         out["expected"], out["p_value"] = np.zeros(len(out)), np.ones(len(out))
         return out
     n_u = activity.reindex(out["source"]).to_numpy(dtype=float)
     n_v = activity.reindex(out["target"]).to_numpy(dtype=float)
-    out["expected"] = rate * n_u * n_v
-    out["p_value"] = stats.poisson.sf(out["weight"].to_numpy() - 1, out["expected"].to_numpy())
+    chance = chance_columns(out["weight"].to_numpy(), n_u, n_v, rate)
+    out["expected"], out["p_value"] = chance["expected"].to_numpy(), chance["p_value"].to_numpy()
     return out
 
 
-def chance_rate(edges: pd.DataFrame, activity: pd.Series) -> float:
-    """The chance that one share pair falls on two given shares: co-sharing share pairs found (``P``)
-    over all pairs of shares (``N (N - 1) / 2``); a pair of accounts expects ``rate n_u n_v``."""
+def edges_chance_rate(edges: pd.DataFrame, activity: pd.Series) -> float:
+    """:func:`chance_rate` of candidate ``edges`` and the accounts' ``activity``: co-sharing share pairs
+    found (``P``) over all pairs of shares (``N (N - 1) / 2``); 0 when there is nothing to test. A pair
+    of accounts expects ``rate n_u n_v``."""
     n_total = float(activity.sum())
     if edges.empty or n_total < 2:
         return 0.0
-    return float(edges["pairs"].sum()) / (n_total * (n_total - 1) / 2)
+    return chance_rate(int(edges["pairs"].sum()), n_total)
 
 
 @dataclass(frozen=True)
@@ -326,8 +375,7 @@ def select_edges(
     its expected count and p-value, kept or not."""
     tested = chance_of_edges(edges, activity)
     heavy, cut = threshold_edges(tested, percentile)
-    n = len(activity)
-    p_cut = 1.0 if alpha >= 1 else alpha / max(1.0, n * (n - 1) / 2)
+    p_cut = p_threshold(alpha, len(activity))
     kept = heavy[heavy["p_value"] <= p_cut].reset_index(drop=True)
     return Selection(kept, len(edges), cut, p_cut, len(edges) - len(heavy), len(heavy) - len(kept))
 
@@ -376,22 +424,36 @@ def resolve_window(params: CosharingParams, shares: pd.DataFrame) -> float:
         raise GraphcliError(f"{params.kind}: {exc}", hint="give --window SECONDS") from None
 
 
+Selector = Callable[[Gateway, CosharingParams, Messages], tuple[int, float, Selection]]
+
+
+def select_in_process(gw: Gateway, params: CosharingParams, note: Messages) -> tuple[int, float, Selection]:
+    """The in-process engine: read the shares out of Neo4j, resolve the window, select the edges.
+    Returns the number of shares, the window and the selection."""
+    shares = read_shares(gw, params.kind, params.since, params.until)
+    note(f"{params.kind}: {len(shares):,} shares")
+    window = resolve_window(params, shares)
+    return len(shares), window, coordinated_edges(shares, params, window)
+
+
 def detect_cosharing(
-    gw: Gateway, params: CosharingParams, use_gds: bool | None = None, progress: Messages | None = None
+    gw: Gateway,
+    params: CosharingParams,
+    use_gds: bool | None = None,
+    progress: Messages | None = None,
+    select: Selector = select_in_process,
 ) -> RunSummary:
     """Build the co-sharing network of one kind, write it under a run and return the run's summary.
 
     With ``params.since`` / ``params.until`` only the shares in that time range count (a monitor's window).
 
     ``use_gds``: None = GDS when the server has it; False = igraph + leidenalg in Python.
+    ``select``: the engine that finds the kept edges (Spark's is ``spark_engine.spark_selector``).
     """
     params.validate()
     note = progress or silent
     run_id = runs.start_run(gw, "cosharing", params.run_parameters())
-    shares = read_shares(gw, params.kind, params.since, params.until)
-    note(f"{params.kind}: {len(shares):,} shares")
-    window = resolve_window(params, shares)
-    chosen = coordinated_edges(shares, params, window)
+    n_shares, window, chosen = select(gw, params, note)
     kept, cut = chosen.edges, chosen.weight_cut
     note(
         f"{params.kind}: window {window:g} s, {chosen.candidates:,} candidate edges, {len(kept):,} kept by "
@@ -418,7 +480,7 @@ def detect_cosharing(
             },
         )
     counts = {
-        "shares": len(shares),
+        "shares": n_shares,
         "window_s": window,
         **chosen.counts(),
         "accounts": int(membership["account"].nunique()) if len(membership) else 0,

@@ -121,7 +121,7 @@ def multimodal_edges(
         shares = shares[shares["account"].isin(participants)]
         edges = cosharing.coordination_edges(shares, window, "sliding", 1)
         activity = cosharing.participating_activity(shares, 1)
-        activities[kind], rates[kind] = activity, cosharing.chance_rate(edges, activity)
+        activities[kind], rates[kind] = activity, cosharing.edges_chance_rate(edges, activity)
         if len(edges):
             per_kind.append(edges.assign(kind=kind, gap_sum=edges["mean_gap_s"] * edges["pairs"]))
     if not per_kind:

@@ -125,7 +125,7 @@ def install(home: Path, version: str | None = None, progress: Messages | None = 
     lib, plugins = staging / "lib", staging / "plugins"
 
     say(f"downloading Neo4j {neo4j_version} and the Browser into lib/")
-    _copy_dependencies(
+    copy_dependencies(
         build / "server",
         lib,
         [
@@ -135,7 +135,7 @@ def install(home: Path, version: str | None = None, progress: Messages | None = 
         ],
     )
     say(f"downloading GDS {gds_version} and APOC {apoc_version} into plugins/")
-    _copy_dependencies(
+    copy_dependencies(
         build / "plugins",
         plugins,
         [
@@ -202,7 +202,12 @@ def _listed_versions(build: Path, group: str, artifact: str) -> list[str]:
     return sorted(found, key=_version_key)
 
 
-def _copy_dependencies(workdir: Path, target: Path, roots: list[tuple[str, str, str]]) -> None:
+def copy_dependencies(
+    workdir: Path, target: Path, roots: list[tuple[str, str, str]], transitive: bool = True
+) -> None:
+    """Download the jars ``roots`` (groupId, artifactId, version) name, with their runtime dependencies
+    unless ``transitive`` is False, into ``target`` (named with their groupId), through a pom written in
+    ``workdir``. Raises ServerError with mvn's first errors when one cannot be resolved."""
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "pom.xml").write_text(_pom(workdir.name, roots))
     target.mkdir(parents=True, exist_ok=True)
@@ -211,6 +216,7 @@ def _copy_dependencies(workdir: Path, target: Path, roots: list[tuple[str, str, 
         f"-DoutputDirectory={target}",
         "-Dmdep.prependGroupId=true",
         "-DincludeScope=runtime",
+        f"-DexcludeTransitive={str(not transitive).lower()}",
     ]
     if not _mvn_ok(workdir, args):
         log = (workdir / "mvn.log").read_text(errors="replace").splitlines()

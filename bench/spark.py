@@ -1,0 +1,319 @@
+"""Benchmark: co-sharing on Apache Spark (local[2]) against the in-process engine, and inputs too big
+for one process.
+
+``world``: the shares of a synth world's canonical ``shares.parquet`` (``graphcli synth DIR --profile
+large --formats parquet``), every kind in turn (or a plain account, object, t table such as ``scale``
+writes, as links), every candidate edge kept (min participation 1,
+percentile 0, no chance test) so both engines must return the same full edge list. Each engine runs in
+a child process whose process tree (Python, and Spark's JVM) is sampled for its peak resident memory.
+Neo4j is not involved: both engines start from the same table (the in-process engine reads it with
+pyarrow; in production it reads Neo4j, see docs/benchmarks.md for that cost).
+
+``scale``: Zipf-popular shares (exponent 1.1 over n/10 objects, n/20 accounts, a month of time per
+million shares so an object's share rate stays the same as n grows) written as Parquet in chunks of
+5M rows, then Spark local[2] with bounded driver memory at default settings (window 60 s, percentile
+0.95, alpha 0.05); time, peak memory of the process tree and of Spark's spill folder, per size.
+
+    cd bench && python spark.py world /work/bench-spark/large/canonical/shares.parquet
+    cd bench && python spark.py world /work/bench-spark/zipf/zipf-1000000
+    cd bench && python spark.py scale --sizes 5000000,10000000,20000000 --dir /work/bench-spark/zipf
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from graphcli.detect import spark_engine
+from graphcli.detect.cosharing import CosharingParams, coordinated_edges
+from graphcli.model.records import SHARE_KINDS
+
+T0 = 1_700_000_000
+MONTH = 30 * 24 * 3600
+CHUNK = 5_000_000
+EPOCH = pd.Timestamp(0, tz="UTC")
+EVERY_EDGE = {"window": 60, "min_participation": 1, "edge_percentile": 0.0, "alpha": 1.0}
+
+
+def tree_rss_mib(root: int) -> float:
+    """Resident memory of a process and all its descendants, in MiB (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            with open(f"/proc/{pid}/statm") as f:
+                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            continue
+    return total / 2**20
+
+
+def dir_mib(path: Path) -> float:
+    total = 0
+    for folder, _, files in os.walk(path):
+        for name in files:
+            try:
+                total += os.path.getsize(os.path.join(folder, name))
+            except OSError:
+                continue
+    return total / 2**20
+
+
+@contextmanager
+def peaks(pid: int, spill: Path | None = None) -> Iterator[dict[str, float]]:
+    """Sample the process tree's memory (and the spill folder's size) every half second."""
+    found = {"rss_mib": 0.0, "spill_mib": 0.0}
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            found["rss_mib"] = max(found["rss_mib"], tree_rss_mib(pid))
+            if spill is not None:
+                found["spill_mib"] = max(found["spill_mib"], dir_mib(spill))
+            done.wait(0.5)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield found
+    finally:
+        done.set()
+        thread.join()
+
+
+def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    start = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - start
+
+
+# ------------------------------------------------------------------ world: both engines, same edges
+
+
+def world_child(engine: str, table: str, out: str) -> None:
+    """One engine over every kind of ``table``; the edges go to ``out`` (Parquet), timings to stdout."""
+    seconds: dict[str, float] = {}
+    frames = []
+    if engine == "in-process" and "account" in pq.read_schema(_first_file(table)).names:
+        frame = pq.read_table(table, columns=["account", "object", "t"]).to_pandas()  # plain: one kind
+        params = CosharingParams(kind="link", **EVERY_EDGE)  # type: ignore[arg-type]
+        chosen, seconds["link"] = timed(lambda: coordinated_edges(frame, params, 60.0))
+        frames.append(chosen.edges.assign(kind="link"))
+    elif engine == "in-process":
+        shares = pq.read_table(table, columns=["platform", "account_id", "kind", "key", "at"]).to_pandas()
+        for kind in SHARE_KINDS:
+            of_kind = shares[shares["kind"] == kind]
+            if of_kind.empty:
+                continue
+            frame = pd.DataFrame(
+                {
+                    "account": of_kind["platform"] + ":" + of_kind["account_id"],
+                    "object": kind + ":" + of_kind["key"],
+                    "t": (pd.to_datetime(of_kind["at"], utc=True) - EPOCH) // pd.Timedelta(seconds=1),
+                }
+            )
+            params = CosharingParams(kind=kind, **EVERY_EDGE)  # type: ignore[arg-type]
+            chosen, seconds[kind] = timed(partial(coordinated_edges, frame, params, 60.0))
+            frames.append(chosen.edges.assign(kind=kind))
+    else:
+        options = spark_engine.SparkOptions(master="local[2]", input=table, conf=SPARK_CONF)
+        plain = "account" in pq.read_schema(_first_file(table)).names
+        with spark_engine.spark_session(options) as spark:
+            for kind in ("link",) if plain else SHARE_KINDS:
+                params = CosharingParams(kind=kind, **EVERY_EDGE)  # type: ignore[arg-type]
+
+                def run(p: CosharingParams = params) -> Any:
+                    shares = spark_engine.read_shares(spark, options, p)
+                    return spark_engine.select_edges(shares, p, 60.0)
+
+                chosen, seconds[kind] = timed(run)
+                if chosen.candidates:
+                    frames.append(chosen.edges.assign(kind=kind))
+    edges = pd.concat(frames, ignore_index=True)
+    edges.sort_values(["kind", "source", "target"], ignore_index=True).to_parquet(out)
+    print(json.dumps({"seconds": seconds, "edges": len(edges)}))
+
+
+def _first_file(table: str) -> str:
+    path = Path(table)
+    return str(next(iter(sorted(path.glob("*.parquet")))) if path.is_dir() else path)
+
+
+def world(table: str, workdir: Path) -> None:
+    workdir.mkdir(parents=True, exist_ok=True)
+    n = (
+        pq.read_metadata(_first_file(table)).num_rows
+        if not Path(table).is_dir()
+        else sum(pq.read_metadata(f).num_rows for f in Path(table).glob("*.parquet"))
+    )
+    print(f"{n:,} shares in {table}; every candidate edge kept (window 60 s, min participation 1)")
+    results = {}
+    for engine in ("in-process", "spark"):
+        out = workdir / f"edges-{engine}.parquet"
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, __file__, "_world_child", engine, table, str(out)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        with peaks(child.pid) as peak:
+            stdout, _ = child.communicate()
+        wall = time.perf_counter() - start
+        if child.returncode:
+            raise SystemExit(f"{engine} failed")
+        report = json.loads(stdout.strip().splitlines()[-1])
+        results[engine] = (report, wall, peak["rss_mib"])
+        compute = sum(report["seconds"].values())
+        print(
+            f"  {engine:10s}: {compute:7.1f} s computing ({wall:6.1f} s with start-up and reading), "
+            f"peak memory {peak['rss_mib']:7.0f} MiB, {report['edges']:,} edges"
+        )
+        print("    per kind: " + ", ".join(f"{k} {s:.1f} s" for k, s in report["seconds"].items()))
+    a = pd.read_parquet(workdir / "edges-in-process.parquet")
+    b = pd.read_parquet(workdir / "edges-spark.parquet")
+    same = a.equals(b)
+    (ra, _, ma), (rb, _, mb) = results["in-process"], results["spark"]
+    print(
+        f"  same edges (pairs, weights, pairs, gaps, p-values): {same}; Spark / in-process: time "
+        f"{sum(rb['seconds'].values()) / sum(ra['seconds'].values()):.1f}x, memory {mb / ma:.1f}x"
+    )
+    if not same:
+        raise SystemExit("the engines disagree")
+
+
+# ------------------------------------------------------------------ scale: inputs beyond one process
+
+SPARK_CONF = {
+    "spark.driver.memory": "3g",
+    "spark.sql.shuffle.partitions": "16",
+    "spark.sql.session.timeZone": "UTC",
+}
+
+
+def write_zipf(n: int, folder: Path, seed: int = 5) -> None:
+    """``n`` shares (account, object, t) as Parquet files of CHUNK rows, never all in memory."""
+    if folder.exists() and sum(pq.ParquetFile(f).metadata.num_rows for f in folder.glob("*.parquet")) == n:
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    rng = np.random.default_rng(seed)
+    n_objects, n_accounts = max(n // 10, 10), max(n // 20, 10)
+    cdf = np.cumsum(1 / np.arange(1, n_objects + 1) ** 1.1)
+    cdf /= cdf[-1]
+    span = MONTH * max(n // 1_000_000, 1)
+    for i, start in enumerate(range(0, n, CHUNK)):
+        size = min(CHUNK, n - start)
+        objects = np.searchsorted(cdf, rng.random(size))
+        table = pa.table(
+            {
+                "account": pa.array(np.char.add("twitter:a", rng.integers(0, n_accounts, size).astype(str))),
+                "object": pa.array(np.char.add("link:o", objects.astype(str))),
+                "t": pa.array(T0 + rng.integers(0, span, size), type=pa.int64()),
+            }
+        )
+        pq.write_table(table, folder / f"part-{i:04d}.parquet")
+
+
+def scale_child(folder: str, spill: str) -> None:
+    conf = {**SPARK_CONF, "spark.local.dir": spill}
+    options = spark_engine.SparkOptions(master="local[2]", input=folder, conf=conf)
+    params = CosharingParams(kind="link", window=60)
+    with spark_engine.spark_session(options) as spark:
+        shares = spark_engine.read_shares(spark, options, params)
+        n, read_s = timed(shares.count)
+        chosen, select_s = timed(lambda: spark_engine.select_edges(shares, params, 60.0))
+    print(
+        json.dumps(
+            {
+                "shares": n,
+                "read_s": read_s,
+                "select_s": select_s,
+                "candidates": chosen.candidates,
+                "kept": len(chosen.edges),
+                "weight_cut": chosen.weight_cut,
+            }
+        )
+    )
+
+
+def scale(sizes: list[int], workdir: Path) -> None:
+    print(f"Spark local[2], driver memory {SPARK_CONF['spark.driver.memory']}, default settings")
+    for n in sizes:
+        folder = workdir / f"zipf-{n}"
+        _, gen_s = timed(partial(write_zipf, n, folder))
+        spill = workdir / "spill"
+        shutil.rmtree(spill, ignore_errors=True)
+        spill.mkdir(parents=True)
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, __file__, "_scale_child", str(folder), str(spill)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        with peaks(child.pid, spill) as peak:
+            stdout, _ = child.communicate()
+        wall = time.perf_counter() - start
+        if child.returncode:
+            raise SystemExit(f"spark failed on {n:,} shares")
+        r = json.loads(stdout.strip().splitlines()[-1])
+        print(
+            f"  {r['shares']:>12,} shares: {wall:7.1f} s in all (count {r['read_s']:.1f} s, "
+            f"pairs + selection {r['select_s']:.1f} s), {r['shares'] / wall:9,.0f} shares/s; "
+            f"peak memory {peak['rss_mib']:,.0f} MiB, spill folder peak {peak['spill_mib']:,.0f} MiB; "
+            f"{r['candidates']:,} candidate edges, {r['kept']:,} kept (weight >= {r['weight_cut']:g}); "
+            f"input written in {gen_s:.0f} s"
+        )
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "_world_child":
+        world_child(*sys.argv[2:5])
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "_scale_child":
+        scale_child(*sys.argv[2:4])
+        return
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="what", required=True)
+    w = sub.add_parser("world", help="both engines on a synth world's canonical shares.parquet")
+    w.add_argument("table")
+    w.add_argument("--dir", type=Path, default=Path("spark-bench"))
+    s = sub.add_parser("scale", help="Spark alone on Zipf inputs of growing size")
+    s.add_argument("--sizes", default="5000000,10000000,20000000")
+    s.add_argument("--dir", type=Path, default=Path("spark-bench"))
+    args = parser.parse_args()
+    if args.what == "world":
+        world(args.table, args.dir)
+    else:
+        scale([int(x) for x in args.sizes.split(",")], args.dir)
+
+
+if __name__ == "__main__":
+    main()
