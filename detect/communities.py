@@ -23,6 +23,8 @@ GDS_QUERIES: dict[str, str] = {"leiden": "detect/communities_leiden", "louvain":
 ALGORITHMS: tuple[str, ...] = tuple(GDS_QUERIES)
 SEED = 42
 
+COMMUNITY_BATCH = 1000
+
 
 def communities_python(edges: pd.DataFrame, algorithm: str) -> pd.DataFrame:
     """Communities and components from an edge frame (source, target, weight) with igraph/leidenalg."""
@@ -102,3 +104,28 @@ def community_rows(frame: pd.DataFrame, edges: pd.DataFrame, run_id: str) -> lis
             }
         )
     return sorted(rows, key=lambda r: (-r["size"], r["uid"]))
+
+
+def write_communities(
+    gw: Gateway, run_id: str, kind: str, edges: pd.DataFrame, algorithm: str, use_gds: bool | None
+) -> tuple[pd.DataFrame, list[dict[str, Any]], bool]:
+    """Find the communities of a run's kept ``edges`` (with GDS on the run's COORDINATED-style edges
+    already written, or igraph + leidenalg: ``use_gds`` None = GDS when the server has it) and write
+    them under the run. Returns the membership frame, the community rows written, and whether GDS ran."""
+    gds = gw.has_gds() if use_gds is None else use_gds
+    if edges.empty or not gds:
+        membership = communities_python(edges, algorithm)
+    else:
+        membership = communities_gds(gw, run_id, algorithm)
+    rows = community_rows(membership, edges, run_id)
+    for start in range(0, len(rows), COMMUNITY_BATCH):
+        gw.write(
+            "detect/communities_write",
+            {
+                "run_id": run_id,
+                "kind": kind,
+                "algorithm": algorithm,
+                "rows": rows[start : start + COMMUNITY_BATCH],
+            },
+        )
+    return membership, rows, gds

@@ -461,24 +461,9 @@ def detect_cosharing(
         f"under the weight cut, {chosen.not_significant:,} not significant)"
     )
     _write_edges(gw, run_id, params.kind, kept)
-    gds = gw.has_gds() if use_gds is None else use_gds
-    if kept.empty:
-        membership = communities.communities_python(kept, params.communities)
-    elif gds:
-        membership = communities.communities_gds(gw, run_id, params.communities)
-    else:
-        membership = communities.communities_python(kept, params.communities)
-    rows = communities.community_rows(membership, kept, run_id)
-    for start in range(0, len(rows), 1000):
-        gw.write(
-            "detect/communities_write",
-            {
-                "run_id": run_id,
-                "kind": params.kind,
-                "algorithm": params.communities,
-                "rows": rows[start : start + 1000],
-            },
-        )
+    membership, rows, gds = communities.write_communities(
+        gw, run_id, params.kind, kept, params.communities, use_gds
+    )
     counts = {
         "shares": n_shares,
         "window_s": window,

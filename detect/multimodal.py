@@ -182,22 +182,7 @@ def detect_multimodal(
         f"(p <= {chosen.p_cut:.3g})"
     )
     _write_edges(gw, run_id, kept)
-    gds = gw.has_gds() if use_gds is None else use_gds
-    if kept.empty or not gds:
-        membership = communities.communities_python(kept, params.communities)
-    else:
-        membership = communities.communities_gds(gw, run_id, params.communities)
-    rows = communities.community_rows(membership, kept, run_id)
-    for start in range(0, len(rows), 1000):
-        gw.write(
-            "detect/communities_write",
-            {
-                "run_id": run_id,
-                "kind": KIND,
-                "algorithm": params.communities,
-                "rows": rows[start : start + 1000],
-            },
-        )
+    membership, rows, gds = communities.write_communities(gw, run_id, KIND, kept, params.communities, use_gds)
     counts = {
         **chosen.counts(),
         "accounts": int(membership["account"].nunique()) if len(membership) else 0,

@@ -228,22 +228,9 @@ def detect_traces(
     for start in range(0, len(rows), WRITE_BATCH):
         gw.write("detect/traces_write", {"run_id": run_id, "rows": rows[start : start + WRITE_BATCH]})
     weighted = kept.assign(weight=kept["similarity"])
-    gds = gw.has_gds() if use_gds is None else use_gds
-    if kept.empty or not gds:
-        membership = communities.communities_python(weighted, params.communities)
-    else:
-        membership = communities.communities_gds(gw, run_id, params.communities)
-    found = communities.community_rows(membership, weighted, run_id)
-    for start in range(0, len(found), 1000):
-        gw.write(
-            "detect/communities_write",
-            {
-                "run_id": run_id,
-                "kind": KIND,
-                "algorithm": params.communities,
-                "rows": found[start : start + 1000],
-            },
-        )
+    membership, found, gds = communities.write_communities(
+        gw, run_id, KIND, weighted, params.communities, use_gds
+    )
     counts = {
         **chosen.counts(),
         "shares": len(traces),
