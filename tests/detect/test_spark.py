@@ -187,6 +187,7 @@ def _edges(gw: Gateway, run_id: str) -> list[dict[str, object]]:
 
 
 @pytest.mark.neo4j
+@pytest.mark.spark_connector
 def test_cli_cosharing_spark_equals_in_process(gw: Gateway, spark: SparkSession) -> None:
     _load_world(gw)
     args = ["--quiet", "detect", "cosharing", "--kind", "link", "--json", "--no-gds", "--window", "60"]
@@ -214,6 +215,7 @@ def test_cli_cosharing_spark_equals_in_process(gw: Gateway, spark: SparkSession)
 
 
 @pytest.mark.neo4j
+@pytest.mark.spark_connector
 def test_bins_spark_equal_in_process(gw: Gateway, spark: SparkSession) -> None:
     _load_world(gw)
     for relation in ("likes", "both"):
