@@ -42,9 +42,9 @@ class DetectionRun:
 
     @property
     def is_slice(self) -> bool:
-        """Whether this run is one time slice of a persistence run (``slice`` parameter), not a run
-        over the whole data."""
-        return self.parameters.get("slice") is not None
+        """Whether this run is one time slice of a persistence run (a detection run with a ``slice``
+        parameter), not a run over the whole data. The persistence run itself has one too, and is not."""
+        return self.kind != "persistence" and self.parameters.get("slice") is not None
 
     @property
     def window_s(self) -> float | None:

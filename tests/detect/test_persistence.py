@@ -26,6 +26,7 @@ from graphcli.detect.persistence import (
 )
 from graphcli.detect.runs import list_runs
 from graphcli.model.errors import ConfigError, GraphcliError
+from graphcli.model.runs import DetectionRun
 from graphcli.synth import truth as synth_truth
 from graphcli.synth.profiles import get_profile
 from graphcli.synth.shares import share_table
@@ -127,6 +128,12 @@ def test_epoch_slices_are_utc_days() -> None:
 def test_bad_parameters(bad: PersistenceParams) -> None:
     with pytest.raises(ConfigError):
         bad.validate()
+
+
+def test_only_the_slice_runs_are_slices() -> None:
+    assert DetectionRun("cosharing-1", "cosharing", {"kind": "link", "slice": "1d"}).is_slice
+    assert not DetectionRun("cosharing-2", "cosharing", {"kind": "link", "since": "2022-10-05"}).is_slice
+    assert not DetectionRun("persistence-1", "persistence", {"kind": "link", "slice": "1d"}).is_slice
 
 
 def test_good_slices() -> None:
