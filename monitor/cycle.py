@@ -322,10 +322,11 @@ def _extend_watchlist(
     followed over cycles after its first cycle (``followed``: kind -> persistence run; the reason names
     the group and when and through which community they joined), then the rest (first kind found
     wins); their uids."""
-    candidates = pd.concat(
-        [_joined_groups(gw, followed or {}), watchlist_candidates(gw, runs).sort_values(["kind", "uid"])],
-        ignore_index=True,
-    )
+    parts = [_joined_groups(gw, followed or {}), watchlist_candidates(gw, runs).sort_values(["kind", "uid"])]
+    parts = [part for part in parts if not part.empty]  # concatenating an empty frame is deprecated
+    if not parts:
+        return []
+    candidates = pd.concat(parts, ignore_index=True)
     if candidates.empty:
         return []
     first = candidates.drop_duplicates("uid")
