@@ -434,9 +434,25 @@ def _persistence_groups(
     middling = np.array(
         [i for i in np.flatnonzero((page_w >= low) & (page_w <= high)) if i not in taken_before]
     )
-    chosen = rng.choice(middling, per_set * p.persistence_sets, replace=False)
+    pool = rng.permutation(middling).tolist()
+    # No two pages of one group took part in the same decoy (a burst, say): such a pair would have
+    # coordinated on messages and met once by chance on another kind, which the multimodal detector
+    # (one chance co-share of a second kind beside a dozen messages passes its combined test) flags
+    # as coordinating on several kinds; the truth of that pair would be ambiguous.
+    decoys_of: dict[int, set[int]] = {}
+    for di, decoy in enumerate(fb.decoys):
+        for x in decoy["members"]:
+            decoys_of.setdefault(int(x), set()).add(di)
+    ranges = sorted({(min(f for _, f, _ in steps), max(f + m for _, f, m in steps)) for _, _, steps in plan})
     for si in range(p.persistence_sets):
-        pages = chosen[si * per_set : (si + 1) * per_set]
+        pages = np.zeros(per_set, dtype=np.int64)
+        for lo, hi in ranges:
+            met: set[int] = set()
+            for position in range(lo, hi):
+                page = next(x for x in pool if not decoys_of.get(x, set()) & met)
+                pool.remove(page)
+                met |= decoys_of.get(page, set())
+                pages[position] = page
         for name, expect, steps in plan:
             members: list[int] = []
             objects = []
