@@ -85,6 +85,16 @@ class PersistenceParams:
             raise ConfigError("--alpha must be in (0, 1]", hint="e.g. 0.05")
         if self.communities not in communities.ALGORITHMS:
             raise ConfigError(f"unknown community algorithm {self.communities!r}", hint="leiden or louvain")
+        if self.slice == CYCLES:
+            defaults = PersistenceParams(kind=self.kind, slice=CYCLES)
+            per_slice = ("window", "min_participation", "alpha", "communities")
+            given = [name for name in per_slice if getattr(self, name) != getattr(defaults, name)]
+            if given:
+                options = ", ".join("--" + name.replace("_", "-") for name in given)
+                raise ConfigError(
+                    f"{options} do(es) not apply to --slice cycles",
+                    hint="the monitor's co-sharing runs are taken as they were made",
+                )
 
     def slice_length(self) -> timedelta | None:
         """The slice as a duration of whole seconds, or None for the monitor's cycles."""

@@ -123,6 +123,8 @@ def test_epoch_slices_are_utc_days() -> None:
         PersistenceParams(window=0),
         PersistenceParams(alpha=0),
         PersistenceParams(communities="nope"),
+        PersistenceParams(slice="cycles", window=30),  # the monitor's runs are taken as they are
+        PersistenceParams(slice="cycles", alpha=0.01),
     ],
 )
 def test_bad_parameters(bad: PersistenceParams) -> None:
