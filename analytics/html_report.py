@@ -33,7 +33,7 @@ from graphcli.analytics.network import (
     network_nodes,
     trace_communities,
 )
-from graphcli.analytics.persistence import persistent_groups
+from graphcli.analytics.persistence import SHOWN_COLUMNS, persistent_groups
 from graphcli.analytics.runs import RunSelection, select_runs
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.schema import database_stats
@@ -444,20 +444,7 @@ def persistence_section(data: ReportData) -> str:
             _short(" ".join(part.split(" (")[0] for part in text.split("; ") if part), 120)
             for text in groups.head(data.top)["joined_later"]
         ]
-    )[
-        [
-            "kind",
-            "status",
-            "slices",
-            "slice",
-            "first_slice",
-            "last_slice",
-            "first_size",
-            "last_size",
-            "new_accounts",
-            "joined_later",
-        ]
-    ]
+    )[SHOWN_COLUMNS]
     counts = groups["status"].value_counts()
     return (
         '<section id="persistence">\n<h2>Groups over time</h2>\n<p>Co-sharing communities detected per time '

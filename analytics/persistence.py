@@ -18,9 +18,8 @@ from graphcli.model.runs import DetectionRun
 
 KIND = "persistence"  # the detection kind of persistence runs (graphcli.detect.persistence.KIND)
 ALL = 1_000_000_000
-PERSISTENCE_COLUMNS = [
-    "group",
-    "run_id",
+# What the report shows of a group (analytics/html_report.py), then what exports add.
+SHOWN_COLUMNS = [
     "kind",
     "status",
     "slices",
@@ -29,6 +28,13 @@ PERSISTENCE_COLUMNS = [
     "last_slice",
     "first_size",
     "last_size",
+    "new_accounts",
+    "joined_later",
+]
+PERSISTENCE_COLUMNS = [
+    "group",
+    "run_id",
+    *SHOWN_COLUMNS[:-2],
     "size",
     "new_accounts",
     "joined_later",
