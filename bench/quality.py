@@ -8,11 +8,11 @@ kind the precision and recall of the flagged accounts and how many decoy account
     cd bench && python quality.py --profile small --seed 1
     cd bench && python quality.py --profile medium --seed 1 --in-memory
 
-``--in-memory`` skips files and Neo4j for co-sharing only: it builds the world, takes its share table
-(``synth/shares.py``, the shares a load derives) and runs the same edge computation and selection
-``detect cosharing`` runs on the shares it reads (``coordinated_edges``), at default
-settings; for worlds too big to load here in a few minutes. It adds a row for persistence over daily
-slices of each kind persistence groups were planted on (``follow_shares``; "edges" = slice communities). With ``--rules`` it runs every edge rule
+``--in-memory`` skips files and Neo4j: it builds the world, takes its share table (``synth/shares.py``,
+the shares a load derives) and runs the same edge computation and selection ``detect cosharing`` runs on
+the shares it reads (``coordinated_edges``), at default settings, then multimodal, and persistence over
+daily slices of each kind persistence groups were planted on (``follow_shares``; its "edges" are slice
+communities); for worlds too big to load here in a few minutes. With ``--rules`` it runs every edge rule
 (:data:`RULE_VARIANTS`) side by side and adds a per-rule total over the kinds:
 
     cd bench && python quality.py --profile small --seed 1 --in-memory --rules
