@@ -47,11 +47,12 @@ def _trace_plans(gw: Gateway) -> list[Any]:
 
 
 def _persistence_plans(gw: Gateway) -> list[Any]:
-    """Daily slices of each share kind whose shares span two days or more."""
+    """Daily slices of each share kind whose shares span two days or more (and no more days than a
+    persistence run takes slices)."""
     return [
         persistence.PersistenceParams(kind=row["kind"])
         for row in gw.read("detect/share_days")
-        if row["kind"] in SHARE_KINDS and row["days"] >= 2
+        if row["kind"] in SHARE_KINDS and 2 <= row["days"] <= persistence.MAX_SLICES
     ]
 
 
