@@ -13,6 +13,7 @@ about what co-sharing's do.
 
     cd bench && python detectors.py --profile medium --seed 1
     cd bench && python detectors.py --profile medium --seed 1 --only persistence
+    cd bench && python detectors.py --profile small --seed 1 --only persistence --min-jaccard 0.1,0.2,0.3,0.5
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from graphcli.analytics.quality import score_multimodal, score_persistence, scor
 from graphcli.detect.communities import communities_python
 from graphcli.detect.cosharing import CosharingParams, coordinated_edges
 from graphcli.detect.multimodal import DERIVED_KINDS, multimodal_edges
-from graphcli.detect.persistence import STATUSES, PersistenceParams, follow_shares
+from graphcli.detect.persistence import STATUSES, PersistenceParams, follow_shares, match_slices
 from graphcli.detect.traces import DEFAULT_KINDS, similar_pairs
 from graphcli.synth import truth as synth_truth
 from graphcli.synth.profiles import get_profile
@@ -44,6 +45,11 @@ def main() -> None:
     parser.add_argument("--profile", default="medium")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", choices=["persistence"], help="time this detector alone")
+    parser.add_argument(
+        "--min-jaccard",
+        default="",
+        help="persistence: also match the same slices at these thresholds (comma-separated), e.g. 0.1,0.5",
+    )
     args = parser.parse_args()
     world = build_world(get_profile(args.profile), args.seed)
     shares = share_table(world)
@@ -61,8 +67,9 @@ def main() -> None:
         if kind not in DERIVED_KINDS
     }
 
+    jaccards = [float(x) for x in args.min_jaccard.split(",") if x.strip()]
     if args.only == "persistence":
-        persistence(frames["message"], truth)
+        persistence(frames["message"], truth, jaccards)
         return
 
     def per_kind() -> int:
@@ -101,11 +108,13 @@ def main() -> None:
         f"decoys flagged {score.decoys_flagged}"
     )
 
-    persistence(frames["message"], truth)
+    persistence(frames["message"], truth, jaccards)
 
 
-def persistence(messages: pd.DataFrame, truth: Mapping[str, Any]) -> None:
-    """Persistence over daily slices of the messages against co-sharing of all of them at once."""
+def persistence(messages: pd.DataFrame, truth: Mapping[str, Any], jaccards: list[float]) -> None:
+    """Persistence over daily slices of the messages against co-sharing of all of them at once; then
+    the same slices matched at each of ``jaccards``: groups per status, quality, and how many planted
+    groups came out with the status they were planted for."""
 
     def whole() -> int:
         kept = coordinated_edges(messages, CosharingParams(kind="message"), 60).edges
@@ -129,6 +138,27 @@ def persistence(messages: pd.DataFrame, truth: Mapping[str, Any]) -> None:
         f"{score.true_positives}, flagged {score.flagged}, precision {score.precision:.3f}, recall "
         f"{score.recall:.3f}, decoys flagged {score.decoys_flagged}"
     )
+    planted = [
+        g for g in truth["planted"] if g["kind"] == "persistence" and g["parameters"]["expect"] != "none"
+    ]
+    for threshold in jaccards:
+        tracks = match_slices(slices, threshold, params.max_gap)
+        followed = [t for t in tracks if t.status(params.growth)]
+        k = score_persistence(truth, {uid for t in followed for uid in t.joined()}, "message")
+        statuses = {s: sum(1 for t in followed if t.status(params.growth) == s) for s in STATUSES}
+        right = sum(
+            1
+            for g in planted
+            if any(
+                {f"facebook:{m}" for m in g["members"]} == set(t.joined())
+                and t.status(params.growth) == g["parameters"]["expect"]
+                for t in followed
+            )
+        )
+        print(
+            f"  --min-jaccard {threshold:g}: {statuses}; precision {k.precision:.3f}, recall {k.recall:.3f}, "
+            f"decoys flagged {k.decoys_flagged}; planted groups with their status {right}/{len(planted)}"
+        )
 
 
 if __name__ == "__main__":
