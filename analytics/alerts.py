@@ -3,8 +3,10 @@
 An alert is an object (link, message, image text, hashtag, retweeted post...) that two accounts joined by a
 COORDINATED edge both shared within the run's window. Its ``red_flag_score`` (0-3) adds one point for each
 of: engagement outside median +/- 1.5 IQR of the monitored history, fast sharing, and reach across
-communities. The rule is documented in ``docs/alerts.md``. Exports are repeatable: the same graph gives the
-same alert ids, and each export records its alerts as ``(:Alert)`` nodes so a monitor cycle can tell new ones.
+communities. The rule is documented in ``docs/alerts.md``. ``persistence`` names the group its accounts
+are followed in over time (``detect persistence``: status and group), if any. Exports are repeatable:
+the same graph gives the same alert ids, and each export records its alerts as ``(:Alert)`` nodes so a
+monitor cycle can tell new ones.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import pandas as pd
 from graphcli.analytics.frames import to_utc
 from graphcli.analytics.groups import object_display
 from graphcli.analytics.network import community_summary, network_edges, network_nodes
+from graphcli.analytics.persistence import group_of_accounts, persistent_groups
 from graphcli.analytics.runs import RunSelection, select_runs
 from graphcli.cypher.gateway import Gateway
 from graphcli.model.errors import ConfigError
@@ -47,6 +50,7 @@ ALERT_COLUMNS = [
     "median_gap_s",
     "red_flag_score",
     "red_flags",
+    "persistence",
     "new",
 ]
 
@@ -95,8 +99,11 @@ def build_alerts(
     known = {r["id"]: r for r in gw.read("report/alerts_known")}
     records = [_record(row) for row in rows]
     history = _history(records, known)
-    for rec in records:
+    followed = group_of_accounts(persistent_groups(gw, runs))
+    for rec, row in zip(records, rows, strict=True):
         _score(rec, history, rule)
+        groups = {followed[(row["kind"], uid)] for uid in row["accounts"] if (row["kind"], uid) in followed}
+        rec["persistence"] = "; ".join(sorted(groups))
         rec["new"] = rec["alert_id"] not in known
     frame = pd.DataFrame(records, columns=ALERT_COLUMNS)
     if since is not None and not frame.empty:
@@ -114,8 +121,9 @@ def export_alerts(
     runs: RunSelection | None = None,
     rule: RedFlagRule | None = None,
 ) -> AlertExport:
-    """Write ``alerts``, ``nodes``, ``edges`` and ``communities`` files (CSV or JSON) into ``out_dir`` and
-    record the alerts in the graph. Returns the ids, and which of them are new."""
+    """Write ``alerts``, ``nodes``, ``edges`` and ``communities`` files (CSV or JSON) into ``out_dir``,
+    and ``persistence`` (the groups followed over time, with who joined when) when a persistence run
+    exists, and record the alerts in the graph. Returns the ids, and which of them are new."""
     if fmt not in ("csv", "json"):
         raise ConfigError(f"format must be csv or json, not {fmt!r}")
     runs = runs or select_runs(gw)
@@ -129,6 +137,9 @@ def export_alerts(
         "edges": network_edges(gw, runs),
         "communities": communities,
     }
+    groups = persistent_groups(gw, runs)
+    if not groups.empty:
+        tables["persistence"] = groups
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {name: _write(table, out_dir / f"{name}.{fmt}", fmt) for name, table in tables.items()}
     if not alerts.empty:

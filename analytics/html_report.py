@@ -33,6 +33,7 @@ from graphcli.analytics.network import (
     network_nodes,
     trace_communities,
 )
+from graphcli.analytics.persistence import SHOWN_COLUMNS, persistent_groups
 from graphcli.analytics.runs import RunSelection, select_runs
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.schema import database_stats
@@ -74,6 +75,7 @@ class ReportData:
     alerts: pd.DataFrame
     multimodal: pd.DataFrame  # communities of detect multimodal (network.multimodal_communities)
     traces: pd.DataFrame  # communities of detect traces (network.trace_communities)
+    persistence: pd.DataFrame  # groups followed over time (persistence.persistent_groups)
     top: int = 10
 
 
@@ -137,6 +139,7 @@ def write_report(
         alerts=alerts,
         multimodal=multimodal_communities(gw, runs),
         traces=trace_communities(gw, runs),
+        persistence=persistent_groups(gw, runs),
         top=top,
     )
     path = out_dir / "report.html"
@@ -430,11 +433,35 @@ def detectors_section(data: ReportData) -> str:
     return '<section id="detectors">\n' + "\n".join(parts) + "\n</section>"
 
 
+def persistence_section(data: ReportData) -> str:
+    """Groups followed over time slices (detect/persistence.py): reappearing, growing, persisting, with
+    the accounts that joined after the first slice; nothing without a persistence run."""
+    groups = data.persistence
+    if groups.empty:
+        return ""
+    shown = groups.head(data.top).assign(
+        joined_later=[
+            _short(" ".join(part.split(" (")[0] for part in text.split("; ") if part), 120)
+            for text in groups.head(data.top)["joined_later"]
+        ]
+    )[SHOWN_COLUMNS]
+    counts = groups["status"].value_counts()
+    return (
+        '<section id="persistence">\n<h2>Groups over time</h2>\n<p>Co-sharing communities detected per time '
+        "slice and matched across slices by the Jaccard index of their members: "
+        f"{counts.get('reappears', 0)} reappear after a gap, {counts.get('grows', 0)} grow, "
+        f"{counts.get('persists', 0)} persist. Accounts that joined after a group's first slice are "
+        "candidates for the watch list; the exported <code>persistence</code> table says when each joined "
+        "and through which slice community (docs/detection.md).</p>\n" + table_html(shown) + "\n</section>"
+    )
+
+
 # The page, top to bottom. A new kind of finding adds one function here (ReportData -> HTML).
 SECTIONS: list[Callable[[ReportData], str]] = [
     findings_section,
     groups_section,
     detectors_section,
+    persistence_section,
     bins_section,
     statistics_section,
     methods_section,
@@ -443,6 +470,7 @@ NAV = (
     ("findings", "Findings"),
     ("groups", "Groups"),
     ("detectors", "Multimodal, traces"),
+    ("persistence", "Over time"),
     ("bins", "Bins"),
     ("statistics", "Statistics"),
     ("methods", "Methods"),

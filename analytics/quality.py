@@ -5,7 +5,9 @@ planted and background accounts. Co-sharing: per kind, precision and recall of t
 COORDINATED edge against the planted groups of that kind (a link group also co-shares its links'
 domain, see ``implies`` in truth.json), and how many decoy accounts (popular objects, slow
 coincidences, bursts) were flagged. Multimodal: the same against the groups planted to coordinate on
-several kinds at once (decoys of any kind count). Used by the tests and by ``bench/quality.py``.
+several kinds at once (decoys of any kind count). Persistence: the groups found in two slices or more
+against the groups planted to persist, grow or reappear (the one-day and look-alike groups planted
+beside them are its decoys). Used by the tests and by ``bench/quality.py``.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ def planted_sharers(truth: Mapping[str, Any]) -> dict[str, set[str]]:
     """Share kind -> the accounts planted to co-share objects of that kind."""
     out: dict[str, set[str]] = {}
     for group in truth["planted"]:
-        if group["kind"] != "share":
+        if group["kind"] not in ("share", "persistence"):  # persistence groups co-share too, some days
             continue
         for kind in (group["share_kind"], *group.get("implies", [])):
             if kind != "retweet_set":
@@ -138,6 +140,33 @@ def score_traces(truth: Mapping[str, Any], flagged: set[str]) -> KindScore:
     return KindScore("traces", len(planted), len(flagged), found, len(flagged & decoys), correct=right)
 
 
+def planted_persistence(truth: Mapping[str, Any], kind: str | None = None) -> tuple[set[str], set[str]]:
+    """The accounts planted to persist, grow or reappear (co-sharing objects of ``kind``; None: any),
+    and those of the groups planted beside them that must not be followed (coordinated on one day
+    only, or a look-alike a day later)."""
+    groups = [
+        g
+        for g in truth["planted"]
+        if g["kind"] == "persistence" and (kind is None or g["share_kind"] == kind)
+    ]
+    found = [_uids(g) for g in groups if g["parameters"]["expect"] != "none"]
+    not_found = [_uids(g) for g in groups if g["parameters"]["expect"] == "none"]
+    return set().union(*found), set().union(*not_found)
+
+
+def score_persistence(truth: Mapping[str, Any], flagged: set[str], kind: str | None = None) -> KindScore:
+    """Score the accounts of the groups a persistence run followed over two slices or more: recall
+    against the groups planted to persist, grow or reappear; precision counts every planted account as
+    right (a co-sharing group planted over several days persists too) except those of the groups that
+    must not be followed, which count as decoys with every decoy of any kind."""
+    planted, not_followed = planted_persistence(truth, kind)
+    not_followed |= planted_persistence(truth)[1]
+    every = all_planted_accounts(truth) - not_followed
+    decoys = (set().union(*decoy_sharers(truth).values()) | not_followed) - planted
+    found, right = len(flagged & planted), len(flagged & every)
+    return KindScore("persistence", len(planted), len(flagged), found, len(flagged & decoys), correct=right)
+
+
 def all_planted_accounts(truth: Mapping[str, Any]) -> set[str]:
     return set().union(*(_uids(group) for group in truth["planted"]))
 
@@ -164,6 +193,24 @@ def score_runs(gw: Gateway, truth: Mapping[str, Any], summaries: Iterable[Mappin
                     "found": b.recovered_exactly,
                     "mixed_bins": b.mixed_bins,
                     "ok": b.ok,
+                }
+            )
+        elif s["detection"] == "persistence":
+            groups = gw.read("detect/persistence_list", {"run_id": s["run_id"], "limit": ALL})
+            flagged = {m["uid"] for g in groups for m in g["members"]}
+            k = score_persistence(truth, flagged, s["parameters"]["kind"])
+            rows.append(
+                {
+                    "detection": "persistence",
+                    "what": s["parameters"]["kind"],
+                    "planted": k.planted,
+                    "found": k.true_positives,
+                    "flagged": k.flagged,
+                    "precision": round(k.precision, 4),
+                    "recall": round(k.recall, 4),
+                    "decoys_flagged": k.decoys_flagged,
+                    # a kind nothing was planted to persist on may rightly follow no group at all
+                    "ok": k.ok or (k.planted == 0 and k.flagged == 0),
                 }
             )
         else:

@@ -2,7 +2,8 @@
 
 Detection may be re-run with other parameters; older runs stay in the graph. Analytics describe the
 current picture, so by default each co-sharing kind is read from its newest run (by ``started_at``), and
-the report names those run ids in its methods section.
+the report names those run ids in its methods section. The per-slice co-sharing runs of ``detect
+persistence`` (``slice`` parameter) are never chosen: each covers one slice of time, not the data.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ class RunSelection:
         window = run.window_s if run else None
         return DEFAULT_WINDOW_S if window is None else window
 
+    def newest(self, kind: str) -> DetectionRun | None:
+        """The newest finished run of a detection kind (e.g. ``persistence``), or None."""
+        return next((r for r in self.runs if r.kind == kind and r.finished_at is not None), None)
+
     def as_params(self) -> list[dict[str, str]]:
         """The ``$runs`` parameter the co-sharing queries take."""
         return [{"run_id": run_id, "kind": kind} for kind, run_id in sorted(self.cosharing.items())]
@@ -38,12 +43,14 @@ def select_runs(gw: Gateway, cosharing: dict[str, str] | None = None) -> RunSele
     """The newest run per co-sharing kind, unless ``cosharing`` (kind -> run id) names them.
 
     A run missing its ``(:DetectionRun)`` node still counts (it sorts as oldest); ties break on run id.
+    Per-slice runs of ``detect persistence`` are left out.
     """
     runs = [DetectionRun.from_row(row) for row in gw.read("detect/runs")]
     order = {run.run_id: i for i, run in enumerate(runs)}  # newest first
+    slices = {run.run_id for run in runs if run.is_slice}
     chosen: dict[str, str] = {}
     for row in sorted(
-        gw.read("report/coordinated_kinds"),
+        (row for row in gw.read("report/coordinated_kinds") if row["run_id"] not in slices),
         key=lambda r: (order.get(r["run_id"], len(order)), _desc(r["run_id"])),
     ):
         chosen.setdefault(row["kind"], row["run_id"])

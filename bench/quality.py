@@ -8,10 +8,11 @@ kind the precision and recall of the flagged accounts and how many decoy account
     cd bench && python quality.py --profile small --seed 1
     cd bench && python quality.py --profile medium --seed 1 --in-memory
 
-``--in-memory`` skips files and Neo4j for co-sharing only: it builds the world, takes its share table
-(``synth/shares.py``, the shares a load derives) and runs the same edge computation and selection
-``detect cosharing`` runs on the shares it reads (``coordinated_edges``), at default
-settings; for worlds too big to load here in a few minutes. With ``--rules`` it runs every edge rule
+``--in-memory`` skips files and Neo4j: it builds the world, takes its share table (``synth/shares.py``,
+the shares a load derives) and runs the same edge computation and selection ``detect cosharing`` runs on
+the shares it reads (``coordinated_edges``), at default settings, then multimodal, and persistence over
+daily slices of each kind persistence groups were planted on (``follow_shares``; its "edges" are slice
+communities); for worlds too big to load here in a few minutes. With ``--rules`` it runs every edge rule
 (:data:`RULE_VARIANTS`) side by side and adds a per-rule total over the kinds:
 
     cd bench && python quality.py --profile small --seed 1 --in-memory --rules
@@ -32,9 +33,10 @@ import pandas as pd
 from harness import empty_database, timed
 
 from graphcli.analytics.markdown import markdown_table
-from graphcli.analytics.quality import score_cosharing, score_multimodal, score_runs
+from graphcli.analytics.quality import score_cosharing, score_multimodal, score_persistence, score_runs
 from graphcli.detect.cosharing import CosharingParams, coordinated_edges
 from graphcli.detect.multimodal import DERIVED_KINDS, multimodal_edges
+from graphcli.detect.persistence import PersistenceParams, follow_shares
 from graphcli.synth import truth as synth_truth
 from graphcli.synth.profiles import get_profile
 from graphcli.synth.shares import share_table
@@ -118,13 +120,32 @@ def in_memory(profile: str, seed: int, variants: dict[str, dict[str, Any]] | Non
             "decoys_flagged": k.decoys_flagged,
         }
     )
+    for kind in sorted({g["share_kind"] for g in truth["planted"] if g["kind"] == "persistence"}):
+        params = PersistenceParams(kind=kind)
+        slices, tracks = follow_shares(frames[kind], params)
+        followed = {uid for t in tracks if t.status(params.growth) for uid in t.joined()}
+        k = score_persistence(truth, followed, kind)
+        rows.append(
+            {
+                "what": f"persistence ({kind})",
+                "rule": f"daily slices, Jaccard >= {params.min_jaccard:g}",
+                "edges": sum(len(s.communities) for s in slices),  # slice communities
+                "planted": k.planted,
+                "flagged": k.flagged,
+                "found": k.true_positives,
+                "precision": round(k.precision, 3),
+                "recall": round(k.recall, 3),
+                "decoys_flagged": k.decoys_flagged,
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def rule_summary(table: pd.DataFrame) -> pd.DataFrame:
     """Per rule, over every kind: accounts planted, flagged, found; precision, recall, decoys flagged."""
     columns = ["below_pct", "not_signif", "planted", "flagged", "found", "decoys_flagged"]
-    out = table[table["what"] != "multimodal"].groupby("rule", sort=False)[columns].sum()
+    per_kind = table[(table["what"] != "multimodal") & ~table["what"].str.startswith("persistence")]
+    out = per_kind.groupby("rule", sort=False)[columns].sum()
     out["precision"] = (out["found"] / out["flagged"].where(out["flagged"] > 0)).round(3)
     out["recall"] = (out["found"] / out["planted"]).round(3)
     return out.reset_index()

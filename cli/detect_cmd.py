@@ -18,6 +18,7 @@ from graphcli.detect.communities import ALGORITHMS
 from graphcli.detect.cosharing import ENGINES, RULES, CosharingParams, detect_cosharing
 from graphcli.detect.multimodal import MultimodalParams, detect_multimodal
 from graphcli.detect.pairs import BINNINGS
+from graphcli.detect.persistence import CYCLES, PersistenceParams, detect_persistence
 from graphcli.detect.registry import DETECTIONS, run_all
 from graphcli.detect.traces import DEFAULT_KINDS as DEFAULT_TRACE_KINDS
 from graphcli.detect.traces import TraceParams, detect_traces
@@ -104,6 +105,12 @@ def _summarise(summaries: list[RunSummary], json_out: bool, as_list: bool = True
                 f"{summary.run_id}: traces: {s['edges']:,} pairs more alike than chance (cosine > "
                 f"{s['threshold']:.3f}), {s['communities']:,} communities of {s['accounts']:,} accounts "
                 f"[{s['engine']}]"
+            )
+        elif summary.detection == "persistence":
+            say(
+                f"{summary.run_id}: {s['kind']} over {s['slices']} slices of {s['slice']}: {s['groups']:,} "
+                f"groups in two slices or more ({s['persists']} persist, {s['grows']} grow, "
+                f"{s['reappears']} reappear; {s['new_accounts']:,} accounts joined later)"
             )
         else:
             say(
@@ -309,6 +316,55 @@ def traces_cmd(
     _summarise([summary], json_out, as_list=False)
 
 
+@app.command("persistence")
+def persistence_cmd(
+    ctx: typer.Context,
+    kind: str = typer.Option("link", help=f"Shared object kind: {', '.join(SHARE_KINDS)}."),
+    slice_: str = typer.Option(
+        "1d",
+        "--slice",
+        help=f"Slice length (90s, 30m, 6h, 1d; aligned to the epoch, so 1d = UTC days), or {CYCLES} "
+        "(the co-sharing runs of the monitor's cycles).",
+    ),
+    min_jaccard: float = typer.Option(
+        0.3, help="A community continues a group when shared / either members is at least this."
+    ),
+    max_gap: int = typer.Option(
+        2, help="Slices a group may be missing and still be matched when it returns."
+    ),
+    growth: float = typer.Option(
+        1.5, help="Grows: its latest community has at least this many times its first's members."
+    ),
+    window: float = typer.Option(60, help="Co-sharing window per slice, seconds."),
+    min_participation: int = typer.Option(2, help="Per slice, leave out accounts with fewer shares."),
+    alpha: float = typer.Option(0.05, help="Per slice, family-wise error rate of the chance test."),
+    communities: str = typer.Option("leiden", help=f"Community algorithm: {', '.join(ALGORITHMS)}."),
+    no_gds: bool = typer.Option(False, "--no-gds", help="Find communities with igraph + leidenalg, not GDS."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Follow co-sharing groups over time: detect per slice, match communities across slices (Jaccard of
+    members), and report the groups that persist, grow, or reappear with new accounts.
+
+    Examples: graphcli detect persistence --kind message --slice 1d --json
+              graphcli detect persistence --kind link --slice cycles --min-jaccard 0.5
+    """
+    params = PersistenceParams(
+        kind=kind,
+        slice=slice_,
+        min_jaccard=min_jaccard,
+        max_gap=max_gap,
+        growth=growth,
+        window=window,
+        min_participation=min_participation,
+        alpha=alpha,
+        communities=communities,
+    )
+    params.validate()
+    with gateway(ctx) as gw:
+        summary = detect_persistence(gw, params, use_gds=False if no_gds else None, progress=_notes(ctx))
+    _summarise([summary], json_out, as_list=False)
+
+
 @app.command("all")
 def all_cmd(
     ctx: typer.Context,
@@ -317,8 +373,8 @@ def all_cmd(
     spark_conf: list[str] = CONF_OPTION,
     json_out: bool = JSON_OPTION,
 ) -> None:
-    """Bins for likes and retweets, co-sharing for every kind present, multimodal coordination and
-    trace similarity, at default settings.
+    """Bins for likes and retweets, co-sharing for every kind present, multimodal coordination, trace
+    similarity and persistence over daily slices (kinds spanning two days or more), at default settings.
 
     Examples: graphcli detect all --json
               graphcli detect all --engine spark --spark-conf spark.driver.memory=4g

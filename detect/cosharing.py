@@ -64,6 +64,9 @@ class CosharingParams:
     since: datetime | None = None  # only shares at or after this time (timezone-aware)
     until: datetime | None = None  # only shares at or before this time
     engine: str = "in-process"
+    # The slice length (e.g. "1d") when this run is one time slice of ``detect persistence``: such runs
+    # are never taken for the run over the whole data (analytics.runs.select_runs leaves them out).
+    slice: str | None = None
 
     def validate(self) -> None:
         if self.kind not in SHARE_KINDS:
@@ -112,10 +115,13 @@ class CosharingParams:
 
     def run_parameters(self) -> dict[str, Any]:
         """The parameters that identify the run. An absent time range is left out, so runs over all
-        shares keep the ids they had before the range existed; so does the in-process engine."""
+        shares keep the ids they had before the range existed; so does the in-process engine, and a
+        run that is not a persistence slice."""
         params = asdict(self)
         if params["engine"] == ENGINES[0]:
             del params["engine"]
+        if params["slice"] is None:
+            del params["slice"]
         for name in ("since", "until"):
             if params[name] is None:
                 del params[name]

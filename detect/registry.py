@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphcli.cypher.gateway import Gateway
-from graphcli.detect import bins, cosharing, multimodal, traces
+from graphcli.detect import bins, cosharing, multimodal, persistence, traces
 from graphcli.model.progress import Messages
 from graphcli.model.records import SHARE_KINDS
 from graphcli.model.runs import RunSummary
@@ -46,6 +46,16 @@ def _trace_plans(gw: Gateway) -> list[Any]:
     return [traces.TraceParams()] if present & set(traces.DEFAULT_KINDS) else []
 
 
+def _persistence_plans(gw: Gateway) -> list[Any]:
+    """Daily slices of each share kind whose shares span two days or more (and no more days than a
+    persistence run takes slices)."""
+    return [
+        persistence.PersistenceParams(kind=row["kind"])
+        for row in gw.read("detect/share_days")
+        if row["kind"] in SHARE_KINDS and 2 <= row["days"] <= persistence.MAX_SLICES
+    ]
+
+
 DETECTIONS: dict[str, Detection] = {
     d.name: d
     for d in (
@@ -73,13 +83,20 @@ DETECTIONS: dict[str, Detection] = {
             lambda gw, p, progress: traces.detect_traces(gw, p, progress=progress),
             _trace_plans,
         ),
+        Detection(
+            "persistence",
+            "groups that co-share in slice after slice of time, grow, or come back with new accounts",
+            lambda gw, p, progress: persistence.detect_persistence(gw, p, progress=progress),
+            _persistence_plans,
+        ),
     )
 }
 
 
 def run_all(gw: Gateway, progress: Messages | None = None) -> list[RunSummary]:
     """Run every detection's default plans (bins for likes and retweets, co-sharing per kind present,
-    multimodal when two or more kinds are present, traces when hashtags, domains or retweets are)."""
+    multimodal when two or more kinds are present, traces when hashtags, domains or retweets are,
+    persistence over daily slices per kind whose shares span two days or more)."""
     return [
         entry.run(gw, plan, progress) for entry in DETECTIONS.values() for plan in entry.default_plans(gw)
     ]

@@ -41,6 +41,12 @@ class DetectionRun:
         )
 
     @property
+    def is_slice(self) -> bool:
+        """Whether this run is one time slice of a persistence run (a detection run with a ``slice``
+        parameter), not a run over the whole data. The persistence run itself has one too, and is not."""
+        return self.kind != "persistence" and self.parameters.get("slice") is not None
+
+    @property
     def window_s(self) -> float | None:
         """The co-sharing window in seconds this run used: the resolved one it recorded when it finished
         (``--window auto`` is estimated at run time), else a numeric ``window`` parameter."""

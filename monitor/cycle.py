@@ -2,18 +2,19 @@
 
 One cycle (:func:`run_cycle`) loads the inbox files whose content (SHA-256) no finished load has read,
 re-runs co-sharing detection over the last window for each share kind whose data changed (and the bins
-when likes or retweets changed), exports the alerts of those runs, reports the ones about coordination
-never reported before (writing them and posting them to the webhook), and adds newly found coordinated
-accounts to the watch list. Everything it remembers lives in Neo4j: ``(:SourceFile)`` of finished loads,
-``(:MonitorMark)`` per detection, ``Alert.monitored_at``, ``Account.watchlisted_at`` and a
-``(:MonitorCycle)`` per cycle. Marks are written last, so a cycle killed half-way is redone, not lost,
-and what it had already done is not repeated. See ``docs/monitor.md``.
+when likes or retweets changed), follows that kind's groups over the cycles so far (``detect
+persistence --slice cycles``, from the second cycle of a kind on), exports the alerts of those runs,
+reports the ones about coordination never reported before (writing them and posting them to the
+webhook), and adds newly found coordinated accounts to the watch list: first those that joined a group
+followed over cycles (with that provenance), then the rest. Everything it remembers lives in Neo4j:
+``(:SourceFile)`` of finished loads, ``(:MonitorMark)`` per detection, ``Alert.monitored_at``,
+``Account.watchlisted_at`` and a ``(:MonitorCycle)`` per cycle. Marks are written last, so a cycle
+killed half-way is redone, not lost, and what it had already done is not repeated. See ``docs/monitor.md``.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import secrets
 import tempfile
 import time
@@ -30,11 +31,12 @@ from graphcli.analytics.network import watchlist_candidates
 from graphcli.analytics.runs import RunSelection, select_runs
 from graphcli.analytics.webhook import notify
 from graphcli.cypher.gateway import Gateway
-from graphcli.detect import bins, cosharing
+from graphcli.detect import bins, cosharing, persistence
 from graphcli.loaders.load import load_plans
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.provenance import describe_files
 from graphcli.loaders.sources import LoadPlan, plan_load
+from graphcli.model.durations import parse_duration as parse_duration  # re-exported
 from graphcli.model.errors import ConfigError, GraphcliError, InputError
 from graphcli.model.progress import Messages, silent
 from graphcli.model.records import SHARE_KINDS
@@ -42,17 +44,6 @@ from graphcli.model.records import SHARE_KINDS
 WATCHLIST_COLUMNS = ["uid", "screen_name", "kind", "run_id", "community", "reason", "added_at", "cycle"]
 DEFAULT_WINDOW = timedelta(hours=6)
 BIN_RELATIONS = {"bins:likes": "likes", "bins:retweets": "retweets"}
-
-_DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
-
-
-def parse_duration(text: str) -> timedelta:
-    """``90s``, ``30m``, ``6h``, ``2d`` as a positive timedelta; ConfigError otherwise."""
-    match = _DURATION.match(text.strip())
-    if not match or float(match[1]) <= 0:
-        raise ConfigError(f"{text!r} is not a duration", hint="a positive number and s, m, h or d, e.g. 6h")
-    return timedelta(**{_UNITS[match[2]]: float(match[1])})
 
 
 @dataclass(frozen=True)
@@ -165,13 +156,14 @@ def run_cycle(
     changed = _changed(gw)
     _detect_changed(gw, config, report, changed, note, progress, use_gds)
     kinds = {k: run for k, run in report.detected.items() if k in changed and k not in BIN_RELATIONS}
+    followed = _follow_over_cycles(gw, report, kinds, note, use_gds)
     if kinds:
         runs = RunSelection(kinds, select_runs(gw).runs)
         new_alerts = _report_alerts(gw, config, report, runs, cycle_dir)
         if config.webhook_url and not new_alerts.empty:
             report.notified = len(notify(gw, new_alerts, config.webhook_url).sent)
         gw.write("monitor/alerts_mark", {"ids": report.new_alert_ids, "cycle_id": report.cycle_id})
-        report.new_accounts = _extend_watchlist(gw, runs, report.cycle_id)
+        report.new_accounts = _extend_watchlist(gw, runs, report.cycle_id, followed)
     report.watchlist_size = write_watchlist(gw, config.watchlist)
     _finish_cycle(gw, report, changed)
     return report
@@ -220,6 +212,23 @@ def _detect_changed(
         else:
             continue
         report.detected[name] = result_row.run_id
+
+
+def _follow_over_cycles(
+    gw: Gateway, report: CycleReport, kinds: dict[str, str], note: Messages, use_gds: bool | None
+) -> dict[str, str]:
+    """Follow the groups of each share kind detected this cycle over the monitor's cycles so far
+    (``detect persistence --slice cycles``); kind -> persistence run id, also recorded in ``report``
+    as ``persistence:<kind>``. A kind detected in fewer than two windows yet is left for later."""
+    followed = {}
+    for kind in sorted(kinds):
+        if len(persistence.cycle_runs(gw, kind)) < 2:
+            continue
+        note(f"following {kind} groups over the cycles")
+        params = persistence.PersistenceParams(kind=kind, slice=persistence.CYCLES)
+        followed[kind] = persistence.detect_persistence(gw, params, use_gds=use_gds).run_id
+        report.detected[f"persistence:{kind}"] = followed[kind]
+    return followed
 
 
 def _finish_cycle(gw: Gateway, report: CycleReport, changed: dict[str, dict[str, Any]]) -> None:
@@ -306,12 +315,21 @@ def _report_alerts(
     return new_alerts
 
 
-def _extend_watchlist(gw: Gateway, runs: RunSelection, cycle_id: str) -> list[str]:
-    """Add the coordinated accounts of ``runs`` not listed yet (first kind found wins); their uids."""
-    candidates = watchlist_candidates(gw, runs)
+def _extend_watchlist(
+    gw: Gateway, runs: RunSelection, cycle_id: str, followed: dict[str, str] | None = None
+) -> list[str]:
+    """Add the coordinated accounts of ``runs`` not listed yet: first those that joined a group
+    followed over cycles after its first cycle (``followed``: kind -> persistence run; the reason names
+    the group and when and through which community they joined), then the rest (first kind found
+    wins); their uids."""
+    parts = [_joined_groups(gw, followed or {}), watchlist_candidates(gw, runs).sort_values(["kind", "uid"])]
+    parts = [part for part in parts if not part.empty]  # concatenating an empty frame is deprecated
+    if not parts:
+        return []
+    candidates = pd.concat(parts, ignore_index=True)
     if candidates.empty:
         return []
-    first = candidates.sort_values(["kind", "uid"]).drop_duplicates("uid")
+    first = candidates.drop_duplicates("uid")
     rows = [
         {
             "uid": r.uid,
@@ -324,6 +342,29 @@ def _extend_watchlist(gw: Gateway, runs: RunSelection, cycle_id: str) -> list[st
     ]
     added = gw.write("monitor/watchlist_add", {"rows": rows, "cycle_id": cycle_id})
     return [row["uid"] for row in added.rows]
+
+
+def _joined_groups(gw: Gateway, followed: dict[str, str]) -> pd.DataFrame:
+    """Watch-list candidates of the persistence runs ``followed`` (kind -> run id): the accounts that
+    joined a group after its first cycle, with the group as community and their provenance as reason."""
+    rows = [
+        {
+            "uid": m["uid"],
+            "screen_name": m["name"],
+            "kind": kind,
+            "run_id": run_id,
+            "community": g["uid"],
+            "reason": (
+                f"joined {kind} group {g['uid']} ({g['status']}, {g['slices']} cycles) in the cycle from "
+                f"{m['joined_at']} through community {m['via']} of run {m['via_run']}"
+            ),
+        }
+        for kind, run_id in sorted(followed.items())
+        for g in gw.read("detect/persistence_list", {"run_id": run_id, "limit": persistence.ALL})
+        for m in g["members"]
+        if m["new"]
+    ]
+    return pd.DataFrame(rows, columns=["uid", "screen_name", "kind", "run_id", "community", "reason"])
 
 
 def _data_state(gw: Gateway) -> dict[str, dict[str, Any]]:

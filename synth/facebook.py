@@ -176,6 +176,7 @@ def build_facebook(p: Profile, rng: np.random.Generator, sched: Schedule) -> Fac
     # Planted after the background, so the background is the same with or without them.
     _multimodal_groups(p, rng, fb, posts, page_w, span)
     _trace_groups(p, rng, fb, posts, page_w, span)
+    _persistence_groups(p, rng, fb, posts, page_w, span)
 
     fb.post_page = np.concatenate(posts.page)
     fb.post_at = np.concatenate(posts.at)
@@ -383,6 +384,112 @@ def _trace_groups(
                 "parameters": {"members": m, "tokens": tokens},
             }
         )
+
+
+PERSISTENCE_KIND = "message"
+PERSISTENCE_WINDOW_S = 30
+PERSISTENCE_OBJECTS = 3  # messages a group co-shares on each day it is active
+DAY_S = 86_400
+
+
+def _persistence_plan(days: int) -> list[tuple[str, str, list[tuple[int, int, int]]]]:
+    """The groups of one persistence set for a world of ``days`` days: (name, expected status or
+    ``none``, [(day, first member, members)]) with members numbered within the set. Groups that need
+    more days than the world has are left out."""
+    grow = [(d, 6, 5 + 3 * d) for d in range(days)]  # 5 pages, then 3 more each day
+    plan = [("persists", "persists", [(d, 0, 6) for d in range(days)]), ("grows", "grows", grow)]
+    base = 6 + 5 + 3 * (days - 1)
+    if days >= 4:  # 7 pages on days 1-2, away on day 3, back on day 4 with 4 of them and 4 new ones
+        plan.append(("reappears", "reappears", [(0, base, 7), (1, base, 7), (3, base + 3, 8)]))
+    base += 11
+    if days >= 2:  # coordinated on one day only
+        plan.append(("one-day", "none", [(1, base, 6)]))
+    base += 6
+    if days >= 3:  # two unrelated groups on days 1 and 3 that share one page (Jaccard 1/9)
+        plan.append(("lookalike", "none", [(0, base, 5), (2, base + 4, 5)]))
+    return plan
+
+
+def _persistence_groups(
+    p: Profile,
+    rng: np.random.Generator,
+    fb: Facebook,
+    posts: _Posts,
+    page_w: np.ndarray,
+    span: tuple[int, int],
+) -> None:
+    """Groups of background pages of middling activity that co-share :data:`PERSISTENCE_OBJECTS`
+    messages within :data:`PERSISTENCE_WINDOW_S` seconds on some days (UTC) and not on others: one
+    the same every day, one gaining pages each day, one gone for a day and back with new pages, and the
+    decoys of :func:`_persistence_plan`. Pages are drawn after the multimodal and trace groups' and
+    never reuse them."""
+    if not p.persistence_sets:
+        return
+    days = (span[1] - span[0]) // DAY_S
+    plan = _persistence_plan(days)
+    per_set = max(first + m for _, _, steps in plan for _, first, m in steps)
+    start = sum(len(x) for x in posts.page)
+    low, high = np.quantile(page_w, [0.3, 0.7])
+    taken_before = {int(x) for g in fb.planted if g["kind"] in ("multimodal", "traces") for x in g["members"]}
+    middling = np.array(
+        [i for i in np.flatnonzero((page_w >= low) & (page_w <= high)) if i not in taken_before]
+    )
+    pool = rng.permutation(middling).tolist()
+    # No two pages of one group took part in the same decoy (a burst, say): such a pair would have
+    # coordinated on messages and met once by chance on another kind, which the multimodal detector
+    # (one chance co-share of a second kind beside a dozen messages passes its combined test) flags
+    # as coordinating on several kinds; the truth of that pair would be ambiguous.
+    decoys_of: dict[int, set[int]] = {}
+    for di, decoy in enumerate(fb.decoys):
+        for x in decoy["members"]:
+            decoys_of.setdefault(int(x), set()).add(di)
+    ranges = sorted({(min(f for _, f, _ in steps), max(f + m for _, f, m in steps)) for _, _, steps in plan})
+    for si in range(p.persistence_sets):
+        pages = np.zeros(per_set, dtype=np.int64)
+        for lo, hi in ranges:
+            met: set[int] = set()
+            for position in range(lo, hi):
+                page = next(x for x in pool if not decoys_of.get(x, set()) & met)
+                pool.remove(page)
+                met |= decoys_of.get(page, set())
+                pages[position] = page
+        for name, expect, steps in plan:
+            members: list[int] = []
+            objects = []
+            active = []
+            for day, first, m in steps:
+                today = pages[first : first + m]
+                members += [int(x) for x in today if int(x) not in members]
+                active.append({"day": day, "members": fb.page_id[today].astype(str).tolist()})
+                for oi in range(PERSISTENCE_OBJECTS):
+                    value = _object_value(rng, PERSISTENCE_KIND, f"{name}{si + 1}d{day + 1}o{oi + 1}")
+                    day_start = span[0] + day * DAY_S
+                    base = int(rng.integers(day_start, day_start + DAY_S - PERSISTENCE_WINDOW_S))
+                    at = base + rng.integers(0, PERSISTENCE_WINDOW_S + 1, m)
+                    posts.add(today, at, **_content(rng, PERSISTENCE_KIND, value, m))
+                    objects.append(
+                        {"value": value, "base_time": base, "rows": np.arange(start, start + m), "times": at}
+                    )
+                    start += m
+            first_day = set(active[0]["members"])
+            fb.planted.append(
+                {
+                    "id": f"persistence-{name}-{si + 1}",
+                    "kind": "persistence",
+                    "share_kind": PERSISTENCE_KIND,
+                    "members": np.array(members),
+                    "objects": objects,
+                    "parameters": {
+                        "expect": expect,
+                        "days": active,
+                        "joined_later": sorted({x for a in active[1:] for x in a["members"]} - first_day)
+                        if expect != "none"
+                        else [],
+                        "objects_per_day": PERSISTENCE_OBJECTS,
+                        "window_s": PERSISTENCE_WINDOW_S,
+                    },
+                }
+            )
 
 
 def _decoys(

@@ -35,6 +35,10 @@ class Profile:
     # Facebook pages with the same rare hashtags and domains in their posts, each posted at its own time
     # (never within minutes of another): ``(members, tokens)`` (synth/facebook.py).
     trace_groups: tuple[tuple[int, int], ...] = ()
+    # Sets of Facebook page groups that co-share messages day after day (synth/facebook.py
+    # _persistence_groups): one persists, one grows, one reappears with new pages after a day away, and
+    # two decoys for the matching (a one-day group; two groups on different days sharing one page).
+    persistence_sets: int = 0
 
 
 _SMALL_LIKES = ((2, 1), (3, 1), (5, 1), (4, 2), (8, 3), (13, 5), (21, 8), (40, 12))
@@ -82,6 +86,7 @@ PROFILES: dict[str, Profile] = {
             slow_decoys=4,
             multimodal_groups=_SMALL_MULTIMODAL,
             trace_groups=_SMALL_TRACES,
+            persistence_sets=1,
         ),
         # Coordination is a large part of the data and groups differ a lot in size and weight (2 to 40
         # objects), as in real election share data: a weight percentile then lands among the planted
@@ -119,6 +124,7 @@ PROFILES: dict[str, Profile] = {
             slow_decoys=8,
             multimodal_groups=_SMALL_MULTIMODAL * 2,
             trace_groups=_SMALL_TRACES * 2,
+            persistence_sets=2,
         ),
         Profile(
             name="large",
@@ -137,6 +143,7 @@ PROFILES: dict[str, Profile] = {
             slow_decoys=12,
             multimodal_groups=_SMALL_MULTIMODAL * 4,
             trace_groups=_SMALL_TRACES * 4,
+            persistence_sets=4,
         ),
     )
 }

@@ -73,6 +73,8 @@ def test_detection_recovers_what_was_planted(world: dict[str, Any], live_gateway
     assert kinds >= set(world["truth"]["world"]["shares"])  # every kind in the world was detected
     assert scored.loc[scored["detection"] == "multimodal", "planted"].tolist() == [18]  # 4 + 6 + 8 pages
     assert scored.loc[scored["detection"] == "traces", "planted"].tolist() == [25]  # 5 + 8 + 12 pages
+    persistence = scored[scored["detection"] == "persistence"].set_index("what")
+    assert persistence.loc["message", "planted"] == 31  # 6 persist, 5 + 3 x 3 grow, 7 + 4 reappear
     failing = scored[~scored["ok"]]
     assert failing.empty, failing.to_string()
 
@@ -146,3 +148,32 @@ def test_alerts_name_the_planted_objects_and_no_decoy(world: dict[str, Any]) -> 
     by_multimodal = {a["object"]: a["kinds"] for a in alerts if "+" in a["kinds"]}
     assert multimodal == set(by_multimodal)
     assert set(by_multimodal.values()) == {"hashtag+image_hash+image_text+link+message"}
+
+
+def test_groups_over_time_in_alerts_and_exports(world: dict[str, Any], live_gateway: Gateway) -> None:
+    root, truth = world["root"], world["truth"]
+    graphcli("alerts", "export", str(root / "over-time"), "--format", "json", "--json")
+    alerts = json.loads((root / "over-time" / "alerts.json").read_text(encoding="utf-8"))
+    groups = json.loads((root / "over-time" / "persistence.json").read_text(encoding="utf-8"))
+    message = [g for g in groups if g["kind"] == "message"]
+    for group in truth["planted"]:
+        if group["kind"] != "persistence" or group["parameters"]["expect"] == "none":
+            continue
+        members = {f"facebook:{m}" for m in group["members"]}
+        (row,) = [g for g in message if members & set(g["accounts"].split())]
+        assert row["status"] == group["parameters"]["expect"] and set(row["accounts"].split()) == members
+        later = {part.split(" (")[0] for part in row["joined_later"].split("; ") if part}
+        assert later == {f"facebook:{m}" for m in group["parameters"]["joined_later"]}
+        # every object the group co-shared is alerted with the group's status and uid
+        keys = {f"message:{obj['key']}" for obj in group["objects"]}
+        tagged = {a["object"]: a["persistence"] for a in alerts if a["object"] in keys}
+        assert set(tagged) == keys
+        assert set(tagged.values()) == {f"{row['status']} {row['group']}"}
+    decoys = set().union(
+        *(
+            {f"facebook:{m}" for m in g["members"]}
+            for g in truth["planted"]
+            if g["kind"] == "persistence" and g["parameters"]["expect"] == "none"
+        )
+    )
+    assert not decoys & {uid for g in groups for uid in g["accounts"].split()}

@@ -37,16 +37,18 @@ def test_detect_all_and_runs_json(gw: Gateway) -> None:
         ("bins", "likes"),
         ("bins", "retweets"),
         ("cosharing", "link"),
+        ("persistence", "link"),  # the link shares span two days or more
     ]
     assert summaries[0]["counts"]["bins"] == len(expected["bins"]["likes"]["bins"])
     # seven accounts: no co-sharing is unlikely by chance at the default alpha (see test_cosharing.py)
     assert summaries[2]["counts"]["edges"] == 0
     assert summaries[2]["counts"]["not_significant"] == len(expected["link"]["edges"])
+    assert summaries[3]["counts"]["groups"] == 0  # nor in any one day
 
     listed = runner.invoke(app, ["--quiet", "detect", "runs", "--json"])
     assert listed.exit_code == 0
     ids = {r["run_id"] for r in json.loads(listed.stdout)}
-    assert ids == {s["run_id"] for s in summaries}
+    assert ids == {s["run_id"] for s in summaries} | set(summaries[3]["counts"]["slice_runs"])
     only_bins = runner.invoke(app, ["--quiet", "detect", "runs", "--kind", "bins", "--json"])
     assert {r["run_id"] for r in json.loads(only_bins.stdout)} == {s["run_id"] for s in summaries[:2]}
 
