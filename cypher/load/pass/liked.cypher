@@ -13,5 +13,6 @@ MERGE (a)-[e:LIKED]->(p)
 ON CREATE SET e.first_seen = first, e.last_seen = last, e.source = r.source, e.via_name = r.via_name
 ON MATCH SET
   e.first_seen = CASE WHEN first < e.first_seen OR e.first_seen IS NULL THEN first ELSE e.first_seen END,
-  e.last_seen = CASE WHEN last > e.last_seen OR e.last_seen IS NULL THEN last ELSE e.last_seen END,
-  e.via_name = CASE WHEN r.via_name IS NULL THEN null ELSE e.via_name END
+  e.last_seen = CASE WHEN last > e.last_seen OR e.last_seen IS NULL THEN last ELSE e.last_seen END
+// A reference by id pins it to this account; a write only when there is a via_name to remove.
+FOREACH (_ IN CASE WHEN r.via_name IS NULL AND e.via_name IS NOT NULL THEN [1] ELSE [] END | REMOVE e.via_name)
