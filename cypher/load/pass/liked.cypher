@@ -10,7 +10,9 @@ MATCH (a:Account {uid: r.account_uid}) USING INDEX a:Account(uid)
 MATCH (p:Post {uid: r.post_uid}) USING INDEX p:Post(uid)
 WITH a, p, r, datetime(r.first_seen) AS first, datetime(r.last_seen) AS last
 MERGE (a)-[e:LIKED]->(p)
-ON CREATE SET e.first_seen = first, e.last_seen = last, e.source = r.source, e.via_name = r.via_name
+ON CREATE SET e.first_seen = first, e.last_seen = last, e.source = r.source,
+  // (not e.via_name = r.via_name: a SET of null on every new relationship measured slower)
+  e += CASE WHEN r.via_name IS NULL THEN {} ELSE {via_name: r.via_name} END
 ON MATCH SET
   e.first_seen = CASE WHEN first < e.first_seen OR e.first_seen IS NULL THEN first ELSE e.first_seen END,
   e.last_seen = CASE WHEN last > e.last_seen OR e.last_seen IS NULL THEN last ELSE e.last_seen END
