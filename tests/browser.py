@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 # Screenshots a person may want to look at after a run (kept, unlike tmp_path; not in git).
-ARTEFACTS = Path(__file__).resolve().parent.parent / "test-artefacts"
+ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
 
 FLAGS = [
     "--headless",
@@ -96,7 +96,7 @@ def console_errors(log: str) -> list[str]:
 
 
 def artefact(name: str) -> Path:
-    """A path in ``test-artefacts/`` for a file the test run leaves behind on purpose."""
+    """A path in ``tests/artefacts/`` for a file the test run leaves behind on purpose."""
     ARTEFACTS.mkdir(exist_ok=True)
     return ARTEFACTS / name
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from graphcli.loaders.batch import BatchParams, build_params
 from graphcli.loaders.bulk import BulkWriter, resolve
 from graphcli.loaders.resolve import NameResolver
-from graphcli.model.records import Account, Engagement
+from graphcli.model.records import Account, Engagement, Record
 
 
 def like(name: str | None = None, account_id: str | None = None) -> Engagement:
@@ -74,7 +74,7 @@ def test_name_only_likes_follow_their_name_to_a_lower_uid_arriving_later() -> No
 
 
 def test_a_bulk_load_sends_name_only_likes_to_the_lowest_uid_in_any_order() -> None:
-    records = [
+    records: list[Record] = [
         Account("twitter", "9", screen_name="ann"),
         like("ann"),
         Account("twitter", "10", screen_name="Ann"),

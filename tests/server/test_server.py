@@ -176,7 +176,7 @@ def test_browser_logs_in_on_the_real_port_and_plays_the_guide(second: Settings) 
     """Headless Chromium opens the address `graphcli browser --guide` prints for a server on non-default
     ports, finds the connection form filled in (this server's Bolt port, the user), types the password as
     a person would, connects, and shows the guide's first slide. The screenshot is kept in
-    test-artefacts/browser-connected-guide.png."""
+    tests/artefacts/browser-connected-guide.png."""
     server = ManagedServer(second)
     status = server.start()
     creds = server.credentials()
