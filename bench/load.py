@@ -315,6 +315,7 @@ def world_main(settings: Settings, args: argparse.Namespace) -> dict[str, object
     """Naive, batched and (with --bulk) bulk loads of a synth folder; returns the figures."""
     plans, skipped = plan_load("auto", [args.world])
     runs: dict[str, dict[str, float]] = {}
+    ceiling: dict[str, dict[str, float]] | None = None
     with open_gateway(settings) as gw:
         runs["naive"] = naive(gw, world_sample(plans, args.baseline_rows))
         runs["batched"] = world_load(gw, plans, args.batch_size)

@@ -13,8 +13,22 @@ from rich.table import Table
 
 from graphcli.cli.common import emit_json, gateway, out, say
 from graphcli.cypher.gateway import is_read_only
-from graphcli.cypher.queries import Query, load_query, parse_query_file, query_names, question_names
+from graphcli.cypher.queries import (
+    QUERY_ROOT,
+    Query,
+    load_query,
+    parse_query_file,
+    query_names,
+    question_names,
+)
 from graphcli.model.errors import ConfigError
+
+# The command that does what an internal step does, for the steps a person may look for by name.
+INTERNAL_COMMANDS = {
+    "db/wipe": "to empty the database: graphcli db wipe --yes",
+    "db/wipe_relationships": "to empty the database: graphcli db wipe --yes",
+    "db/init": "to create the schema: graphcli db init",
+}
 
 
 def cypher(
@@ -46,11 +60,18 @@ def cypher(
     if fmt not in {"table", "csv", "json"}:
         raise typer.BadParameter(f"unknown format {fmt!r}; use table, csv or json", param_hint="--format")
     q = _resolve(query)
+    access: Literal["read", "write"] = "read" if all(is_read_only(s) for s in q.statements) else "write"
+    if access == "write" and q.path.resolve().is_relative_to(QUERY_ROOT) and not q.is_question:
+        raise ConfigError(
+            f"{q.name} is one of graphcli's internal write steps, not a question to run by hand",
+            hint=INTERNAL_COMMANDS.get(
+                q.name, "graphcli runs it itself; `graphcli cypher --list` shows the questions"
+            ),
+        )
     params = parse_params(param)
     missing = sorted(q.parameters - params.keys())
     if missing:
         raise ConfigError(f"{q.name} needs --param for: {', '.join(missing)}")
-    access: Literal["read", "write"] = "read" if all(is_read_only(s) for s in q.statements) else "write"
     with gateway(ctx) as gw:
         result = gw.run(q, params, access=access)
     if fmt == "json":

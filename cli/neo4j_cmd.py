@@ -149,7 +149,7 @@ def browser(
     with GuideServer(QUERY_ROOT / "guide", guide_port) if guide else nullcontext() as served:
         guide_url = served.url if served is not None else None
         info = {
-            "browser_url": browser_url(status.http_url, status.bolt_uri, guide_url),
+            "browser_url": browser_url(status.http_url, status.bolt_uri, guide_url, creds.username),
             "bolt_uri": status.bolt_uri,
             "username": creds.username,
             "password_file": str(server.credentials_file),

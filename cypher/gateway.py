@@ -152,22 +152,18 @@ class Gateway:
         return result
 
     def _autocommit_statement(self, name: str, statement: str, params: dict[str, Any]) -> Result:
-        deadline = time.monotonic() + AUTOCOMMIT_RETRY_SECONDS
-        delay = 0.2
-        while True:
-            try:
-                with self._session() as session:
-                    return _collect(session.run(neo4j.Query(statement, metadata={"graphcli": name}), params))
-            except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
-                if exc.is_retryable() and time.monotonic() + delay < deadline:
-                    time.sleep(delay)
-                    delay = min(delay * 2, 5.0)
-                    continue
-                if isinstance(exc, neo4j_errors.Neo4jError):
-                    raise _domain_error(name, exc) from None
-                raise ConnectionFailed(
-                    f"lost the connection to Neo4j running {name}: {_first_line(exc)}"
-                ) from None
+        def once() -> Result:
+            with self._session() as session:
+                return _collect(session.run(neo4j.Query(statement, metadata={"graphcli": name}), params))
+
+        try:
+            return retry_transient(once)
+        except neo4j_errors.Neo4jError as exc:
+            raise _domain_error(name, exc) from None
+        except neo4j_errors.DriverError as exc:
+            raise ConnectionFailed(
+                f"lost the connection to Neo4j running {name}: {_first_line(exc)}"
+            ) from None
 
     def _run_statement(self, name: str, statement: str, params: dict[str, Any], access: Access) -> Result:
         @neo4j.unit_of_work(metadata={"graphcli": name})
@@ -235,10 +231,40 @@ class Gateway:
         self.require_gds()
         # The client borrows the driver (closing the client leaves it open). Open GDS has no Arrow
         # server, and library code never prints, so no Arrow and no tqdm progress bars.
-        with GraphDataScience(
-            self._driver, database=self.database, arrow=False, show_progress=False
-        ) as client:
+        runner = _retrying_runner(self._driver, self.database)
+        with GraphDataScience(runner, arrow=False, show_progress=False) as client:
             yield client
+
+
+def retry_transient(work: Callable[[], T]) -> T:
+    """``work()``, run again after a transient error (a deadlock with a concurrent load, a leader
+    switch) for up to ``AUTOCOMMIT_RETRY_SECONDS``, as the driver's managed transactions do; any other
+    error, or the last one, is raised. Only for work that is safe to run again."""
+    deadline = time.monotonic() + AUTOCOMMIT_RETRY_SECONDS
+    delay = 0.2
+    while True:
+        try:
+            return work()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            if not exc.is_retryable() or time.monotonic() + delay >= deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
+
+
+def _retrying_runner(driver: neo4j.Driver, database: str) -> Any:
+    """The GDS client's Bolt query runner on ``driver`` (not closed with the client), whose auto-commit
+    queries (projections, algorithm writes, ``run_cypher(auto_commit=True)``) are retried on transient
+    errors like the gateway's (:func:`retry_transient`); the client runs them with ``session.run``,
+    which the driver does not retry. GDS procedures are safe to run again: a failed projection leaves
+    no graph, and a write sets the same values."""
+    from graphdatascience.query_runner.neo4j_query_runner import Neo4jQueryRunner
+
+    class RetryingQueryRunner(Neo4jQueryRunner):
+        def run_cypher(self, *args: Any, **kwargs: Any) -> pd.DataFrame:
+            return retry_transient(lambda: super(RetryingQueryRunner, self).run_cypher(*args, **kwargs))
+
+    return RetryingQueryRunner(driver, "bolt", auto_close=False, database=database, show_progress=False)
 
 
 def _collect(cursor: neo4j.Result) -> Result:

@@ -183,6 +183,7 @@ class BatchParams:
     handles: dict[tuple[str, str], Params] = field(default_factory=dict)
     counts: dict[str, Params] = field(default_factory=dict)
     names: dict[tuple[str, str], Params] = field(default_factory=dict)
+    retargets: dict[int, Params] = field(default_factory=dict)  # in order (see NameResolver.take_moves)
     # Shared by the batches of one load; a batch built on its own starts from an empty one.
     resolver: NameResolver = field(default_factory=NameResolver, repr=False)
 
@@ -255,6 +256,8 @@ class BatchParams:
         """The lists the ``load/pass/*`` queries take, times as ISO-8601 strings (the queries turn them
         back into datetimes: the driver's own datetime encoding costs ~0.3 ms a value, most of a batch's
         time)."""
+        for (_platform, lower), old, new in self.resolver.take_moves():
+            self.retargets[len(self.retargets)] = {"name": lower, "from_uid": old, "to_uid": new}
         return {name: [_wire(entry) for entry in getattr(self, name).values()] for name in PARAM_NAMES}
 
     def __len__(self) -> int:
@@ -333,8 +336,12 @@ class BatchParams:
             }
             if rec.kind == "retweet":
                 entry["at"] = utc(rec.at)
+            if not rec.account_id:  # named by screen name only: it follows the name (NameResolver)
+                entry["via_name"] = (rec.screen_name or "").lower()
             target[(account, post)] = entry
             return
+        if rec.account_id:  # also named by id: it stays with this account
+            entry.pop("via_name", None)
         entry["first_seen"] = _earliest(entry["first_seen"], seen)
         entry["last_seen"] = _latest(entry["last_seen"], seen)
         if rec.kind == "retweet" and entry["at"] is None:
@@ -390,6 +397,7 @@ PARAM_NAMES = (
     "counts",
     "names",
     "handles",
+    "retargets",
 )
 
 

@@ -104,10 +104,12 @@ def resolve(batch: BatchParams) -> BatchParams:
         out.names[(account, key[1])] = {**entry, "account_uid": account}
     for entry in batch.posted.values():
         _fold_pair(out.posted, entry, moved)
+    # A like or retweet named by screen name only goes to the lowest uid wearing that name at the end
+    # (the Bolt writer gets there by load/pass/retargets), else where it was resolved.
     for entry in batch.liked.values():
-        _fold_pair(out.liked, entry, moved)
+        _fold_pair(out.liked, entry, moved, by_name)
     for entry in batch.retweeted.values():
-        _fold_pair(out.retweeted, entry, moved)
+        _fold_pair(out.retweeted, entry, moved, by_name)
     for entry in batch.shared.values():
         account = _moved(moved, entry["account_uid"])
         out.shared.setdefault(
@@ -139,13 +141,23 @@ def _moved(moved: dict[str, str], uid: str) -> str:
     return moved.get(uid, uid)
 
 
-def _fold_pair(target: dict[tuple[str, str], Params], entry: Params, moved: dict[str, str]) -> None:
+def _fold_pair(
+    target: dict[tuple[str, str], Params],
+    entry: Params,
+    moved: dict[str, str],
+    by_name: dict[tuple[str, str], str] | None = None,
+) -> None:
     account = _moved(moved, entry["account_uid"])
+    via = entry.get("via_name")
+    if via is not None and by_name:
+        account = by_name.get((account.partition(":")[0], via), account)
     key = (account, entry["post_uid"])
     if key not in target:
         target[key] = {**entry, "account_uid": account}
         return
     have = target[key]
+    if via is None:  # also named by id: pinned to this account, as the pass queries do
+        have.pop("via_name", None)
     for name, pick in (("first_seen", min), ("last_seen", max)):
         values = [v for v in (have.get(name), entry.get(name)) if v is not None]
         have[name] = pick(values) if values else None

@@ -9,6 +9,12 @@ every batch inside the query, which re-created and deleted placeholders batch af
 One resolver serves every batch of a load. It starts from what the database already holds
 (``load/names``) and learns from each account reference as the batches are built. When several ids
 wore the same name, the lowest uid wins, as the query's fold and the bulk importer decide it.
+
+The lowest uid may arrive after name-only references already went to another account (the file with
+the lower id loaded later, or the account they went to took another name). The resolver then records a
+move (:meth:`take_moves`): the likes and retweets that named only that screen name (their ``via_name``)
+follow it to the account that now has the lowest uid wearing it (``load/pass/retargets``), so the load
+order does not decide where they land. Such moves happen only when two ids share a current name.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ class NameResolver:
         self._name_of: dict[str, Name] = {}  # id-keyed uid -> its current name
         self._placeholders: set[Name] = set()  # placeholder nodes in the database or being written
         self._pending: set[Name] = set()  # placeholders whose name already has an id: fold them
+        self._moves: list[tuple[Name, str, str]] = []  # (name, from uid, to uid) since the last take
 
     @classmethod
     def from_database(cls, gw: Gateway) -> NameResolver:
@@ -47,6 +54,7 @@ class NameResolver:
             else:
                 resolver._placeholders.add(name)
         resolver._pending = {name for name in resolver._placeholders if resolver._wearers.get(name)}
+        resolver._moves = []  # the database already holds its references where they belong
         return resolver
 
     def target(self, platform: str, lower: str) -> str | None:
@@ -81,11 +89,23 @@ class NameResolver:
         self._placeholders.difference_update(pending)
         return pending
 
+    def take_moves(self) -> list[tuple[Name, str, str]]:
+        """The names whose target changed from one id-keyed account to another since the last call,
+        as ``(name, from uid, to uid)`` in the order they happened. Returned once."""
+        moves, self._moves = self._moves, []
+        return moves
+
     def _wear(self, uid: str, name: Name) -> None:
         old = self._name_of.get(uid)
         if old == name:
             return
+        touched = [name] if old is None else [old, name]
+        before = [self.target(*n) for n in touched]
         if old is not None:
             self._wearers[old].discard(uid)
         self._name_of[uid] = name
         self._wearers.setdefault(name, set()).add(uid)
+        for n, was in zip(touched, before, strict=True):
+            now = self.target(*n)
+            if was is not None and now is not None and now != was:
+                self._moves.append((n, was, now))

@@ -16,6 +16,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 GUIDE_FILE = "graphcli.html"
 
@@ -73,7 +74,13 @@ class GuideServer:
         self.close()
 
 
-def browser_url(http_url: str, bolt_uri: str, guide_url: str | None = None) -> str:
-    """The Browser address that pre-fills the connection and, with a guide, plays it after login."""
+def browser_url(
+    http_url: str, bolt_uri: str, guide_url: str | None = None, username: str | None = None
+) -> str:
+    """The Browser address that pre-fills the connection (address and, given, the user: Browser reads
+    ``scheme://user@host:port``, never a password) and, with a guide, plays it."""
+    if username:
+        scheme, sep, rest = bolt_uri.partition("://")
+        bolt_uri = f"{scheme}{sep}{quote(username, safe='')}@{rest}" if sep else bolt_uri
     url = f"{http_url}?connectURL={bolt_uri}"
     return f"{url}&cmd=play&arg={guide_url}" if guide_url else url

@@ -29,7 +29,6 @@ def test_db_init_is_idempotent_and_stats_counts(gw: Gateway) -> None:
     first = json.loads(runner.invoke(app, ["db", "init", "--json"]).stdout)
     second = json.loads(runner.invoke(app, ["db", "init", "--json"]).stdout)
     assert first == second and first["constraints"] >= 9
-    runner.invoke(app, ["cypher", "db/set_schema_version", "--param", "version=1"])
     stats = json.loads(runner.invoke(app, ["db", "stats", "--json"]).stdout)
     assert stats["nodes"]["GraphcliMeta"] == 1
 

@@ -144,3 +144,31 @@ def test_an_autocommit_query_is_retried_after_a_deadlock(
         load.join()
     rows = gw.run(_query(tmp_path, "MATCH (n:ProbeLock) RETURN n.k AS k, n.v AS v ORDER BY k")).rows
     assert rows == [{"k": 1, "v": 2}, {"k": 2, "v": 2}]  # ours ran after the other committed
+
+
+def test_a_gds_client_query_is_retried_after_a_deadlock(gw: Gateway, tmp_path: Path) -> None:
+    """The GDS client runs projections and algorithm writes in auto-commit transactions, which the
+    driver does not retry: the gateway's client retries them on a transient error like its own."""
+    import threading
+    import time
+
+    gw.run(_query(tmp_path, "CREATE (:ProbeLock {k: 1}), (:ProbeLock {k: 2})"), access="write")
+    other = _query(
+        tmp_path,
+        "MATCH (x:ProbeLock {k: 1}) SET x.v = 1 WITH x CALL apoc.util.sleep(1000) "
+        "MATCH (y:ProbeLock {k: 2}) SET y.v = 1",
+    )
+    ours = (
+        "MATCH (y:ProbeLock {k: 2}) SET y.v = 2 WITH y CALL apoc.util.sleep(1000) "
+        "MATCH (x:ProbeLock {k: 1}) SET x.v = 2"
+    )
+    with gw.gds_client() as gds:
+        load = threading.Thread(target=lambda: gw.run(other, access="write"))
+        load.start()
+        time.sleep(0.3)  # the other transaction holds x first; this one takes y, then wants x
+        try:
+            gds.run_cypher(ours, auto_commit=True)  # the client's session.run path, as its procedures use
+        finally:
+            load.join()
+    rows = gw.run(_query(tmp_path, "MATCH (n:ProbeLock) RETURN n.k AS k, n.v AS v ORDER BY k")).rows
+    assert rows == [{"k": 1, "v": 2}, {"k": 2, "v": 2}]  # ours ran after the other committed

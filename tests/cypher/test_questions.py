@@ -39,3 +39,26 @@ def test_every_question_runs_with_its_examples(gw: Gateway, name: str) -> None:
     }
     result = gw.run(query, params)
     assert result.columns, name  # it ran and returned its columns (rows depend on the data)
+
+
+INTERNAL_WRITES = [
+    name
+    for name in query_names()
+    if not load_query(name).is_question and not all(is_read_only(s) for s in load_query(name).statements)
+]
+
+
+def test_internal_write_steps_refuse_with_one_line_and_touch_nothing(gw: Gateway) -> None:
+    gw.run(Query("mark", load_query("db/stats").path, "mark", "", ("CREATE (:Marker)",)), access="write")
+    assert "db/wipe" in INTERNAL_WRITES and "load/pass/liked" in INTERNAL_WRITES
+    for name in INTERNAL_WRITES:
+        result = runner.invoke(app, ["cypher", name])
+        assert result.exit_code != 0, name
+        message = result.output.strip()
+        assert len(message.splitlines()) == 1 and "internal write step" in message, message
+        assert "Traceback" not in message and "Neo4j said" not in message
+    wipe = runner.invoke(app, ["cypher", "db/wipe"]).output
+    assert "graphcli db wipe --yes" in wipe
+    assert gw.run(
+        Query("count", load_query("db/stats").path, "count", "", ("MATCH (m:Marker) RETURN count(m) AS n",))
+    ).rows == [{"n": 1}]

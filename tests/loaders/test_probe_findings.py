@@ -457,19 +457,33 @@ def test_a_running_bulk_load_is_left_alone(gw: Gateway, settings: Settings) -> N
 # --- R16: which account a screen-name-only like lands on must not depend on load order -------------
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 15 R16 is not fixed: a lower uid wearing the name later does not take over"
-)
 def test_a_name_only_like_goes_to_the_lowest_uid_in_either_order(gw: Gateway, tmp_path: Path) -> None:
     like = "platform,post_id,screen_name\ntwitter,555,ann\n"
     first = "platform,id,screen_name\ntwitter,9,ann\n"
     second = "platform,id,screen_name\ntwitter,10,ann\n"
     owners: list[list[dict[str, Any]]] = []
-    for order in ((like, first, second), (first, second, like)):
+    # like first (a placeholder, folded onto 9, then moved), like between (straight to 9, then moved),
+    # like last (straight to the lowest)
+    for order in ((like, first, second), (first, like, second), (first, second, like)):
         wipe(gw)
         init_schema(gw)
         for i, text in enumerate(order):
             name = "likes.csv" if text is like else "accounts.csv"
             load(gw, write(tmp_path / f"{len(owners)}-{i}" / name, text))
         owners.append(ask(gw, "MATCH (a:Account)-[:LIKED]->(:Post {id: '555'}) RETURN a.uid AS uid"))
-    assert owners[0] == owners[1] == [{"uid": "twitter:10"}]  # the lowest uid, as docs/model.md promises
+    assert owners == [[{"uid": "twitter:10"}]] * 3  # the lowest uid, as docs/model.md promises
+
+
+def test_a_like_also_named_by_id_stays_with_its_account(gw: Gateway, tmp_path: Path) -> None:
+    """Account 9 liked post 555 (by id), and a scrape named the same like by screen name: when the lower
+    uid twitter:10 wears the name later, 9's own like does not move, and one named only by name does."""
+    files = [
+        ("accounts.csv", "platform,id,screen_name\ntwitter,9,ann\n"),
+        ("likes.csv", "platform,post_id,screen_name\ntwitter,555,ann\ntwitter,556,ann\n"),
+        ("likes.csv", "platform,post_id,account_id\ntwitter,555,9\n"),
+        ("accounts.csv", "platform,id,screen_name\ntwitter,10,ann\n"),
+    ]
+    for i, (name, text) in enumerate(files):
+        load(gw, write(tmp_path / str(i) / name, text))
+    likes = ask(gw, "MATCH (a:Account)-[:LIKED]->(p:Post) RETURN a.uid AS uid, p.id AS post ORDER BY post")
+    assert likes == [{"uid": "twitter:9", "post": "555"}, {"uid": "twitter:10", "post": "556"}]

@@ -6,8 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphcli.loaders.batch import BatchParams, build_params
+from graphcli.loaders.bulk import BulkWriter, resolve
 from graphcli.loaders.resolve import NameResolver
-from graphcli.model.records import Account, Engagement
+from graphcli.model.records import Account, Engagement, Record
 
 
 def like(name: str | None = None, account_id: str | None = None) -> Engagement:
@@ -47,6 +48,43 @@ def test_the_lowest_uid_wins_among_current_wearers_of_a_name() -> None:
     assert resolver.target("twitter", "ann") == "twitter:5"
     assert resolver.target("twitter", "ann2") == "twitter:3"
     assert resolver.target("facebook", "ann") is None
+
+
+def test_name_only_likes_follow_their_name_to_a_lower_uid_arriving_later() -> None:
+    resolver = NameResolver()
+    first = build_params([Account("twitter", "9", screen_name="ann"), like("Ann"), like(None, "9")], resolver)
+    assert [(e["account_uid"], e.get("via_name")) for e in first["liked"]] == [("twitter:9", None)]
+    named = build_params([like("ANN")], resolver)  # by name only: it keeps the name it came through
+    assert [(e["account_uid"], e["via_name"]) for e in named["liked"]] == [("twitter:9", "ann")]
+    assert named["retargets"] == []
+    lower = build_params(
+        [Account("twitter", "10", screen_name="ann")], resolver
+    )  # "twitter:10" < "twitter:9"
+    assert lower["retargets"] == [{"name": "ann", "from_uid": "twitter:9", "to_uid": "twitter:10"}]
+    assert build_params([Account("twitter", "11", screen_name="ann")], resolver)["retargets"] == []
+    renamed = build_params([Account("twitter", "10", screen_name="bo")], resolver)  # 10 leaves "ann"
+    assert renamed["retargets"] == [{"name": "ann", "from_uid": "twitter:10", "to_uid": "twitter:11"}]
+    seeded = NameResolver.seeded(
+        [
+            {"platform": "twitter", "screen_name_lower": "ann", "uid": uid, "has_id": True}
+            for uid in ("twitter:9", "twitter:10")
+        ]
+    )
+    assert build_params([like("ann")], seeded)["retargets"] == []  # the database is already settled
+
+
+def test_a_bulk_load_sends_name_only_likes_to_the_lowest_uid_in_any_order() -> None:
+    records: list[Record] = [
+        Account("twitter", "9", screen_name="ann"),
+        like("ann"),
+        Account("twitter", "10", screen_name="Ann"),
+    ]
+    owners = []
+    for order in (records, records[::-1], [records[1], records[0], records[2]]):
+        writer = BulkWriter()
+        writer.write([*order, Engagement("twitter", "like", "8", account_id="9")])
+        owners.append(sorted(e["account_uid"] for e in resolve(writer.batch).liked.values()))
+    assert owners == [["twitter:10", "twitter:9"]] * 3  # the name-only like on 10, 9's own like stays
 
 
 def test_database_placeholders_whose_name_has_an_id_fold_in_the_first_batch() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import stat
@@ -23,7 +24,7 @@ from graphcli.model.errors import ConfigError, ServerError
 from graphcli.model.settings import Settings
 from graphcli.server import ManagedServer
 from graphcli.server.config import size_memory
-from graphcli.server.guide import GuideServer
+from graphcli.server.guide import GuideServer, browser_url
 from graphcli.server.process import new_password
 from tests import browser
 
@@ -171,15 +172,42 @@ def test_the_server_advertises_its_real_bolt_port(second: Settings) -> None:
 
 
 @pytest.mark.neo4j
-def test_browser_offers_the_real_port_and_plays_the_guide(second: Settings, tmp_path: Path) -> None:
-    """Headless Chromium opens Browser on a non-default port with the guide: the connection form holds
-    this server's Bolt port (from the advertised address) and the guide's first slide is shown."""
-    status = ManagedServer(second).start()
-    shot = tmp_path / "browser-guide.png"
-    with GuideServer(QUERY_ROOT / "guide").start() as guide:
-        url = f"{status.http_url}?cmd=play&arg={guide.url}"
-        page = browser.load(url, screenshot=shot, window="1280,900")
-    assert f'value="127.0.0.1:{second.bolt_port}"' in page.dom
-    assert "graphcli: coordinated behaviour in this graph" in page.dom  # slide 1's title
-    assert "No guide by that name" not in page.dom
+def test_browser_logs_in_on_the_real_port_and_plays_the_guide(second: Settings) -> None:
+    """Headless Chromium opens the address `graphcli browser --guide` prints for a server on non-default
+    ports, finds the connection form filled in (this server's Bolt port, the user), types the password as
+    a person would, connects, and shows the guide's first slide. The screenshot is kept in
+    tests/artefacts/browser-connected-guide.png."""
+    server = ManagedServer(second)
+    status = server.start()
+    creds = server.credentials()
+    shot = browser.artefact("browser-connected-guide.png")
+    shot.unlink(missing_ok=True)
+    # Generous waits: Browser is a large page and this machine is shared; none of them is asserted on.
+    with (
+        GuideServer(QUERY_ROOT / "guide").start() as guide,
+        browser.DevTools(window=(1280, 1100), timeout=180) as page,
+    ):
+        page.goto(browser_url(status.http_url, status.bolt_uri, guide.url, creds.username))
+        form = page.wait_for("!!document.querySelector('[data-testid=password]')")
+        filled = page.evaluate(
+            "['boltaddress', 'username'].map(id => document.querySelector(`[data-testid=${id}]`)?.value)"
+        )
+        page.type_into("[data-testid=password]", creds.password)
+        page.click("[data-testid=connect]")
+        connected = page.wait_for("document.body.innerText.includes('You are connected as user')")
+        guide_shown = page.wait_for(
+            "document.querySelector('[data-testid=carousel]')?.innerText.includes('1 / ') ?? false"
+        )
+        page.screenshot(shot)
+        text = page.text()
+        errors = page.console_errors
+    assert form, f"no connection form; see {shot}"
+    assert filled == [f"127.0.0.1:{second.bolt_port}", creds.username]
+    assert connected, f"Browser did not connect; see {shot}"
+    # Browser's own words once logged in: the user, and the server it is connected to
+    assert re.search(rf"connected as user\s+{creds.username}\s+to\s+\S*127\.0\.0\.1:{second.bolt_port}", text)
+    assert "Database access not available" not in text  # the banner of a Browser not logged in
+    assert "Unauthorized" not in text and "No guide by that name" not in text
+    assert guide_shown and "graphcli: coordinated behaviour in this graph" in text  # slide 1's title
+    assert not [e for e in errors if "graphcli" in e or "guide" in e.lower()], errors
     assert shot.stat().st_size > 10_000
