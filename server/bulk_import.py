@@ -26,12 +26,15 @@ def import_full(
     progress: Messages | None = None,
     timeout: float = 3600.0,
     multiline: bool = True,
+    id_type: str = "string",
 ) -> str:
     """Replace the managed server's database with the given CSV files; return the importer's report.
 
     ``nodes`` maps a label to its CSV files (header first), ``relationships`` a type to its files.
     ``multiline=False`` promises that no quoted value holds a line break, so the importer can split
-    the files and parse them in parallel.
+    the files and parse them in parallel. ``id_type="integer"`` says that every ``:ID`` column holds
+    integers (its label's row numbers, say), which the importer maps without building and sorting a
+    table of strings.
     The server is stopped for the import and started again afterwards, also when the import fails.
     """
     say = progress or silent
@@ -54,6 +57,8 @@ def import_full(
         f"--report-file={server.home / 'logs' / 'import.report'}",
         "--skip-bad-relationships=false",
         "--high-parallel-io=on",
+        f"--id-type={id_type}",
+        f"--threads={max(os.cpu_count() or 1, 1)}",
     ]
     args += [f"--nodes={label}={','.join(map(str, files))}" for label, files in nodes.items() if files]
     args += [
