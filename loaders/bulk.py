@@ -77,7 +77,7 @@ def finish_bulk(
             files.nodes,
             files.relationships,
             progress=progress,
-            multiline=files.multiline,
+            multiline=files.multiline_files,
             id_type="integer",
         )
     finally:
@@ -177,13 +177,18 @@ def _status_rank(entry: Params) -> tuple[bool, float, str]:
 
 @dataclass
 class CsvFiles:
-    """The import's files per label and relationship type, their row counts, and whether any value
-    holds a line break (the importer then has to parse multi-line fields, which it does single-threaded)."""
+    """The import's files per label and relationship type, their row counts, and the files where a
+    value holds a line break (the importer parses those single-threaded)."""
 
     nodes: dict[str, list[Path]] = field(default_factory=dict)
     relationships: dict[str, list[Path]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
-    multiline: bool = False
+    multiline_files: list[Path] = field(default_factory=list)
+
+    @property
+    def multiline(self) -> bool:
+        """True if any value of any file holds a line break."""
+        return bool(self.multiline_files)
 
 
 def write_csvs(batch: BatchParams, workdir: Path) -> CsvFiles:
@@ -214,14 +219,23 @@ def write_csvs(batch: BatchParams, workdir: Path) -> CsvFiles:
             ids[label] = pd.Index(uids)
             path = workdir / f"{label}.csv"
             table = {":ID": pa.array(np.arange(len(uids), dtype=np.int64)), "uid": uids, **columns}
-            files.multiline |= _write(path, table, {":ID": f":ID({label})"})
+            if _write(path, table, {":ID": f":ID({label})"}):
+                files.multiline_files.append(path)
             files.nodes[label] = [path]
             files.counts[label] = len(uids)
     # (type, start label, start key, end label, end key, entries, property keys)
     rel_rows: list[tuple[str, str, str, str, str, list[Params], tuple[str, ...]]] = [
         ("POSTED", "Account", "account_uid", "Post", "post_uid", list(batch.posted.values()), ()),
         ("LIKED", "Account", "account_uid", "Post", "post_uid", list(batch.liked.values()), _SEEN),
-        ("RETWEETED", "Account", "account_uid", "Post", "post_uid", list(batch.retweeted.values()), (*_SEEN, "at")),
+        (
+            "RETWEETED",
+            "Account",
+            "account_uid",
+            "Post",
+            "post_uid",
+            list(batch.retweeted.values()),
+            (*_SEEN, "at"),
+        ),
         (
             "SHARED",
             "Account",
@@ -254,7 +268,8 @@ def write_csvs(batch: BatchParams, workdir: Path) -> CsvFiles:
         }
         path = workdir / f"{rel}.csv"
         renames = {":START_ID": f":START_ID({start})", ":END_ID": f":END_ID({end})"}
-        files.multiline |= _write(path, table, renames)
+        if _write(path, table, renames):
+            files.multiline_files.append(path)
         files.relationships[rel] = [path]
         files.counts[rel] = len(entries)
     return files
@@ -306,7 +321,8 @@ def _write(path: Path, columns: dict[str, Any], renames: dict[str, str]) -> bool
         if pa.types.is_string(array.type):
             breaks = breaks or bool(pc.any(pc.match_substring_regex(array, "[\r\n]")).as_py())
         arrays[name] = array
-        header.append(renames.get(name, name if kind in ("string", "id") or name in renames else f"{name}:{kind}"))
+        typed = name if kind in ("string", "id") else f"{name}:{kind}"
+        header.append(renames.get(name, typed))
     table = pa.table(list(arrays.values()), names=[f"c{i}" for i in range(len(arrays))])
     with pa.OSFile(str(path), "wb") as sink:
         sink.write(",".join(_quoted(h) for h in header).encode("utf-8") + b"\n")

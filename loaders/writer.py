@@ -75,10 +75,7 @@ class BoltWriter:
                 self.resolver = NameResolver.from_database(self.gw)
             params = self.written.drop_known(build_params(records, self.resolver))
             self._wait()
-            if self.fresh is None:
-                steps = batch_steps(params)
-            else:
-                steps = self.fresh.split(params)
+            steps = batch_steps(params) if self.fresh is None else self.fresh.split(params)
             if steps:
                 self._in_flight = self._pool.submit(self._send, steps)
             self.batches += 1

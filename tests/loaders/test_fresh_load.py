@@ -43,7 +43,9 @@ def test_relationships_of_an_account_a_placeholder_was_folded_onto_are_merged() 
     fresh, resolver = FreshGraph(), NameResolver()
     fresh.split(build_params([like("9", name="ann")], resolver))  # placeholder twitter:@ann likes 9
     fresh.folded_onto(["twitter:1"])  # what the handles pass answers once twitter:1 wears the name
-    steps = dict(fresh.split(build_params([Account("twitter", "1", screen_name="Ann"), like("9", "1")], resolver)))
+    steps = dict(
+        fresh.split(build_params([Account("twitter", "1", screen_name="Ann"), like("9", "1")], resolver))
+    )
     assert CREATE_QUERY["liked"] not in steps
     assert [e["account_uid"] for e in steps[PASS_QUERY["liked"]]["liked"]] == ["twitter:1"]
 
