@@ -179,6 +179,10 @@ def world_load(
     figures = rates(gw, result.totals()["read"], started)
     if bulk is not None:
         figures.update(phases.seconds(ended))
+    # A long run's figures as they come (stderr), in case it is stopped before the end.
+    print(
+        f"{'bulk' if bulk else 'fresh' if fresh_path else 'batched'}: {figures}", file=sys.stderr, flush=True
+    )
     return figures
 
 

@@ -299,7 +299,7 @@ def _node_columns(
 
 def _node_ids(index: pd.Index, uids: list[str], rel: str, label: str) -> pa.Array:
     """The integer ids of ``uids`` in their label's file."""
-    positions = index.get_indexer(uids)
+    positions = index.get_indexer(pd.Index(uids))
     if (positions < 0).any():
         missing = uids[int(np.argmax(positions < 0))]
         raise InputError(f"bulk import: a {rel} relationship names {label} {missing!r}, which is not loaded")
