@@ -21,6 +21,9 @@ import argparse
 import dataclasses
 import itertools
 import json
+import os
+import pickle
+import subprocess
 import sys
 import tempfile
 import time
@@ -155,19 +158,31 @@ def world_sample(plans: Sequence[LoadPlan], n: int) -> list[Row]:
 
 
 def world_load(
-    gw: Gateway, plans: Sequence[LoadPlan], batch_size: int, bulk: Settings | None = None
+    gw: Gateway,
+    plans: Sequence[LoadPlan],
+    batch_size: int,
+    bulk: Settings | None = None,
+    fresh_path: bool = False,
 ) -> dict[str, float]:
     """``graphcli load auto FOLDER`` end to end (parse + write): over Bolt, or with ``bulk`` (the
     server's settings) as ``--bulk`` does: collect, import offline, restart (its phases timed; the
-    collecting phase ends with the first message, which is the offline import's first step)."""
+    collecting phase ends with the first message, which is the offline import's first step).
+    ``fresh_path``: over Bolt, CREATE what the load knows to be new (the default of ``load auto`` into
+    an empty database); without it every write MERGEs, as into a database that holds data."""
     fresh(gw)
     started = time.perf_counter()
     phases = BulkPhases(started)
-    result = load_plans(gw, plans, ReadOptions(), batch_size=batch_size, bulk=bulk, messages=phases)
+    result = load_plans(
+        gw, plans, ReadOptions(), batch_size=batch_size, bulk=bulk, messages=phases, fresh=fresh_path
+    )
     ended = time.perf_counter()
     figures = rates(gw, result.totals()["read"], started)
     if bulk is not None:
         figures.update(phases.seconds(ended))
+    # A long run's figures as they come (stderr), in case it is stopped before the end.
+    print(
+        f"{'bulk' if bulk else 'fresh' if fresh_path else 'batched'}: {figures}", file=sys.stderr, flush=True
+    )
     return figures
 
 
@@ -282,10 +297,29 @@ def main(argv: list[str] | None = None) -> None:
         metavar="LIKES",
         help="with --world: after the Bolt load, time the server alone on LIKES of its likes",
     )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="with --world: also load through the fresh-database path (CREATE what is new) and compare",
+    )
+    parser.add_argument(
+        "--passes-ceiling",
+        action="store_true",
+        help="with --world: time the server alone on every pass of the Bolt load (parameters built first)",
+    )
+    parser.add_argument(
+        "--rss",
+        action="store_true",
+        help="with --world: peak resident memory of a Bolt and a --bulk load, each in a child process",
+    )
+    parser.add_argument("--only", choices=("bolt", "bulk"), help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
 
     settings = Settings.load()
+    if args.only:
+        report(only_main(settings, args), args.json)
+        return
     if args.world:
         report(world_main(settings, args), args.json)
         return
@@ -315,16 +349,22 @@ def world_main(settings: Settings, args: argparse.Namespace) -> dict[str, object
     """Naive, batched and (with --bulk) bulk loads of a synth folder; returns the figures."""
     plans, skipped = plan_load("auto", [args.world])
     runs: dict[str, dict[str, float]] = {}
-    ceiling: dict[str, dict[str, float]] | None = None
+    ceiling: dict[str, dict[str, float]] = {}
     with open_gateway(settings) as gw:
         runs["naive"] = naive(gw, world_sample(plans, args.baseline_rows))
         runs["batched"] = world_load(gw, plans, args.batch_size)
         if args.ceiling:
             ceiling = server_ceiling(gw, args.ceiling, args.batch_size)
+        if args.fresh:
+            runs["fresh"] = world_load(gw, plans, args.batch_size, fresh_path=True)
+        if args.passes_ceiling:
+            runs["passes_ceiling"] = passes_ceiling(gw, plans, args.batch_size)
         if args.bulk:
             runs["bulk"] = world_load(gw, plans, args.batch_size, bulk=settings)
         fresh(gw)
     add_ratios(runs)
+    if args.rss:
+        runs["peak_rss_mib"] = {path: peak_rss_mib(args, path) for path in ("bolt", "bulk")}
     formats = {p.format: len(p.paths) for p in plans}
     figures: dict[str, object] = {
         "world": str(args.world),
@@ -338,12 +378,85 @@ def world_main(settings: Settings, args: argparse.Namespace) -> dict[str, object
 
 
 def add_ratios(runs: dict[str, dict[str, float]]) -> None:
-    """Each fast path's rate against the naive baseline, and bulk's against batched Bolt."""
-    for name in ("batched", "bulk"):
+    """Each fast path's rate against the naive baseline, bulk's and the fresh path's against batched
+    Bolt (MERGE), and batched Bolt's against the server alone on the same passes."""
+    for name in ("batched", "fresh", "bulk"):
         if name in runs:
             runs[name]["ratio_to_naive"] = round(runs[name]["rel_per_s"] / runs["naive"]["rel_per_s"], 1)
-    if "bulk" in runs:
-        runs["bulk"]["ratio_to_batched"] = round(runs["bulk"]["rel_per_s"] / runs["batched"]["rel_per_s"], 1)
+    for name in ("fresh", "bulk"):
+        if name in runs:
+            runs[name]["ratio_to_batched"] = round(runs[name]["rel_per_s"] / runs["batched"]["rel_per_s"], 2)
+    if "passes_ceiling" in runs:
+        runs["batched"]["share_of_ceiling"] = round(
+            runs["passes_ceiling"]["seconds"] / runs["batched"]["seconds"], 2
+        )
+
+
+class CapturedPasses:
+    """A record sink that does the Bolt writer's client work (MERGE passes, one name resolver for the
+    whole load) and keeps each batch's steps pickled instead of sending them: replayed later with the
+    client idle, they time the server alone on exactly the passes a load sends."""
+
+    def __init__(self, resolver: NameResolver) -> None:
+        self.resolver, self.written = resolver, WrittenNodes()
+        self.batches: list[bytes] = []
+
+    def write(self, records: Sequence[Record]) -> None:
+        steps = batch_steps(self.written.drop_known(build_params(records, self.resolver)))
+        if steps:
+            self.batches.append(pickle.dumps(steps, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def close(self) -> None:
+        pass
+
+
+def passes_ceiling(gw: Gateway, plans: Sequence[LoadPlan], batch_size: int) -> dict[str, float]:
+    """The server's own time for the passes of a whole (MERGE) load: every batch's parameters built
+    and kept first (untimed), then sent one transaction per batch into an empty database, each batch
+    unpickled just before it is sent (a few ms against the server's second or so)."""
+    fresh(gw)
+    resolver = NameResolver()
+    captured: list[CapturedPasses] = []
+    for plan in plans:
+        sink = CapturedPasses(resolver)
+        rows = (r for path in plan.paths for r in plan.reader_of(path).read(path, ReadOptions()))
+        load_rows(
+            gw, rows, source="bench", files=[], format_name=plan.format, batch_size=batch_size, writer=sink
+        )
+        sink.written = WrittenNodes()  # free what the client kept; the steps are all that is needed
+        captured.append(sink)
+    fresh(gw)
+    gw.write("db/init")
+    started = time.perf_counter()
+    for sink in captured:
+        for blob in sink.batches:
+            gw.write_together(pickle.loads(blob))
+    seconds = time.perf_counter() - started
+    rels = relationships(gw)
+    return {"relationships": rels, "seconds": round(seconds, 2), "rel_per_s": rels / seconds}
+
+
+def peak_rss_mib(args: argparse.Namespace, path: str) -> float:
+    """Peak resident memory (MiB) of a child process that loads the world one way (``bolt``: load auto
+    into an empty database, ``bulk``: with --bulk), everything else of this script left out."""
+    command = [sys.executable, __file__, "--world", str(args.world), "--only", path, "--json"]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(command)} failed ({proc.returncode})")
+    return round(usage.ru_maxrss / 1024, 1)
+
+
+def only_main(settings: Settings, args: argparse.Namespace) -> dict[str, object]:
+    """One load of the world, for :func:`peak_rss_mib`."""
+    plans, _ = plan_load("auto", [args.world])
+    with open_gateway(settings) as gw:
+        figures = world_load(
+            gw, plans, args.batch_size, bulk=settings if args.only == "bulk" else None, fresh_path=True
+        )
+        fresh(gw)
+    return {args.only: figures}
 
 
 def report(figures: dict[str, object], as_json: bool) -> None:
@@ -359,10 +472,17 @@ def report(figures: dict[str, object], as_json: bool) -> None:
             print(f"{name:8} {r['rows']:>9,.0f} rows folded, nothing sent, in {r['seconds']:>7.2f}s")
             continue
         ratio = f"  ({r['ratio_to_naive']}x naive)" if "ratio_to_naive" in r else ""
+        if "ratio_to_batched" in r:
+            ratio += f"  ({r['ratio_to_batched']}x batched MERGE)"
+        if "share_of_ceiling" in r:
+            ratio += f"  ({r['share_of_ceiling']:.0%} of the server alone on the same passes)"
         print(
             f"{name:8} {r['relationships']:>9,.0f} relationships in {r['seconds']:>7.2f}s = "
             f"{r['rel_per_s']:>9,.0f} rel/s{ratio}"
         )
+    rss = figures.get("peak_rss_mib")
+    if isinstance(rss, dict):
+        print("peak resident memory of the client: " + ", ".join(f"{k} {v:,.0f} MiB" for k, v in rss.items()))
     ceiling = figures.get("server_ceiling")
     if isinstance(ceiling, dict):
         print("server alone, on likes already loaded (client idle, batches built beforehand):")

@@ -31,10 +31,19 @@ from graphcli.model.progress import Messages, silent
 from graphcli.model.records import SHARE_KINDS
 from graphcli.model.runs import RunSummary
 
-WRITE_BATCH = 10_000
+WRITE_BATCH = 20_000
 ENGINES = ("in-process", "spark")  # where the pairs are computed; Spark's is in spark_engine.py
 EDGE_COLUMNS = ["source", "target", "weight", "pairs", "mean_gap_s", "min_gap_s"]
 WRITTEN_COLUMNS = [*EDGE_COLUMNS, "expected", "p_value"]
+# The written properties and their Python types (numpy's would not reach the driver).
+WRITTEN_TYPES: dict[str, type] = {
+    "weight": int,
+    "pairs": int,
+    "mean_gap_s": float,
+    "min_gap_s": int,
+    "expected": float,
+    "p_value": float,
+}
 
 # Which candidate edges a run keeps: a name for a (percentile, chance test) pair.
 #   chance:  the chance test at --alpha (plus a weight percentile only if --edge-percentile is given);
@@ -466,7 +475,7 @@ def detect_cosharing(
         f"rule {params.rule} (weight >= {cut:g}, p <= {chosen.p_cut:.3g}; {chosen.below_percentile:,} "
         f"under the weight cut, {chosen.not_significant:,} not significant)"
     )
-    _write_edges(gw, run_id, params.kind, kept)
+    write_edges(gw, run_id, params.kind, kept)
     membership, rows, gds = communities.write_communities(
         gw, run_id, params.kind, kept, params.communities, use_gds
     )
@@ -483,20 +492,28 @@ def detect_cosharing(
     return RunSummary(run_id, "cosharing", params.run_parameters(), counts)
 
 
-def _write_edges(gw: Gateway, run_id: str, kind: str, edges: pd.DataFrame) -> None:
-    records = edges[WRITTEN_COLUMNS].astype(
-        {
-            "weight": int,
-            "pairs": int,
-            "mean_gap_s": float,
-            "min_gap_s": int,
-            "expected": float,
-            "p_value": float,
-        }
+def write_edges(gw: Gateway, run_id: str, kind: str, edges: pd.DataFrame) -> None:
+    """Write a run's kept ``edges`` (:data:`WRITTEN_COLUMNS`) as COORDINATED relationships, in
+    batches of :data:`WRITE_BATCH` sent as columns, their ends found once by element id."""
+    if edges.empty:
+        return
+    accounts = pd.unique(pd.concat([edges["source"], edges["target"]], ignore_index=True))
+    ids = pd.Series(
+        {row["uid"]: row["id"] for row in gw.read("detect/account_ids", {"uids": accounts.tolist()})},
+        dtype=object,
     )
-    rows = records.to_dict("records")
-    for start in range(0, len(rows), WRITE_BATCH):
+    columns: dict[str, list[Any]] = {
+        "source": edges["source"].map(ids).tolist(),
+        "target": edges["target"].map(ids).tolist(),
+    }
+    for name, kind_of in WRITTEN_TYPES.items():
+        columns[name] = edges[name].astype(kind_of).tolist()
+    for start in range(0, len(edges), WRITE_BATCH):
         gw.write(
             "detect/coordinated_write",
-            {"run_id": run_id, "kind": kind, "rows": rows[start : start + WRITE_BATCH]},
+            {
+                "run_id": run_id,
+                "kind": kind,
+                **{k: v[start : start + WRITE_BATCH] for k, v in columns.items()},
+            },
         )

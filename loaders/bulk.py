@@ -9,12 +9,17 @@ nodes and relationships of the input.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.schema import init_schema
@@ -67,7 +72,14 @@ def finish_bulk(
     with fewer_collections():
         files = write_csvs(resolve(writer.batch), workdir)
     try:
-        import_full(settings, files.nodes, files.relationships, progress=progress, multiline=files.multiline)
+        import_full(
+            settings,
+            files.nodes,
+            files.relationships,
+            progress=progress,
+            multiline=files.multiline_files,
+            id_type="integer",
+        )
     finally:
         init_schema(gw)  # the import replaced the database without it, also when it failed
     marker.clear()  # the caller removes workdir
@@ -177,129 +189,190 @@ def _status_rank(entry: Params) -> tuple[bool, float, str]:
 
 @dataclass
 class CsvFiles:
-    """The import's files per label and relationship type, their row counts, and whether any value
-    holds a line break (the importer then has to parse multi-line fields, which it does single-threaded)."""
+    """The import's files per label and relationship type, their row counts, and the files where a
+    value holds a line break (the importer parses those single-threaded)."""
 
     nodes: dict[str, list[Path]] = field(default_factory=dict)
     relationships: dict[str, list[Path]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
-    multiline: bool = False
+    multiline_files: list[Path] = field(default_factory=list)
+
+    @property
+    def multiline(self) -> bool:
+        """True if any value of any file holds a line break."""
+        return bool(self.multiline_files)
 
 
 def write_csvs(batch: BatchParams, workdir: Path) -> CsvFiles:
-    """One header+data CSV per label and relationship type, in neo4j-admin's import form."""
+    """One header+data CSV per label and relationship type, in neo4j-admin's import form, written a
+    column at a time with Arrow (no per-row formatting in Python).
+
+    Nodes are keyed by integer ids (their row number in their label's file; ``--id-type=integer``),
+    which the importer maps far faster than string ids; the uid is an ordinary property."""
     workdir.mkdir(parents=True, exist_ok=True)
-    node_rows: dict[str, list[Params]] = {
-        "Account": [{"uid": a["uid"], **a["props"]} for a in batch.accounts.values()],
-        "Post": [
-            {"uid": p["uid"], **p["props"], **p["fill"], **p["counts"], "observed_at": p["observed_at"]}
-            for p in batch.posts.values()
-        ],
-        "Object": [dict(o) for o in batch.objects.values()],
-        "BotScore": [{"uid": s["uid"], **s["props"]} for s in batch.scores.values()],
-        "StatusCheck": [{"uid": s["uid"], **s["props"]} for s in batch.statuses.values()],
-        "CountObservation": [{"uid": c["uid"], **c["props"]} for c in batch.counts.values()],
-        "ScreenName": list(
-            {
-                n["name_uid"]: {
-                    "uid": n["name_uid"],
-                    "platform": n["platform"],
-                    "name_lower": n["name_lower"],
-                }
-                for n in batch.names.values()
-            }.values()
+    accounts, posts = list(batch.accounts.values()), list(batch.posts.values())
+    names = list({n["name_uid"]: n for n in batch.names.values()}.values())
+    node_columns: dict[str, tuple[list[str], dict[str, list[Any]]]] = {
+        "Account": _node_columns(accounts, props=("props",)),
+        "Post": _node_columns(posts, props=("props", "fill", "counts"), extra=("observed_at",)),
+        "Object": _node_columns(list(batch.objects.values()), extra=("kind", "key", "text")),
+        "BotScore": _node_columns(list(batch.scores.values()), props=("props",)),
+        "StatusCheck": _node_columns(list(batch.statuses.values()), props=("props",)),
+        "CountObservation": _node_columns(list(batch.counts.values()), props=("props",)),
+        "ScreenName": _node_columns(
+            [{"uid": n["name_uid"], "platform": n["platform"], "name_lower": n["name_lower"]} for n in names],
+            extra=("platform", "name_lower"),
         ),
     }
-    # (type, start label, start key, end label, end key, entries)
-    rel_rows: list[tuple[str, str, str, str, str, Iterable[Params]]] = [
-        ("POSTED", "Account", "account_uid", "Post", "post_uid", batch.posted.values()),
-        ("LIKED", "Account", "account_uid", "Post", "post_uid", batch.liked.values()),
-        ("RETWEETED", "Account", "account_uid", "Post", "post_uid", batch.retweeted.values()),
-        ("SHARED", "Account", "account_uid", "Object", "object_uid", batch.shared.values()),
-        ("SCORED", "Account", "account_uid", "BotScore", "uid", batch.scores.values()),
-        ("HAD_STATUS", "Account", "account_uid", "StatusCheck", "uid", batch.statuses.values()),
-        ("HAD_COUNTS", "Post", "post_uid", "CountObservation", "uid", batch.counts.values()),
+    files = CsvFiles()
+    ids: dict[str, pd.Index] = {}
+    for label, (uids, columns) in node_columns.items():
+        if uids:
+            ids[label] = pd.Index(uids)
+            path = workdir / f"{label}.csv"
+            table = {":ID": pa.array(np.arange(len(uids), dtype=np.int64)), "uid": uids, **columns}
+            if _write(path, table, {":ID": f":ID({label})"}):
+                files.multiline_files.append(path)
+            files.nodes[label] = [path]
+            files.counts[label] = len(uids)
+    # (type, start label, start key, end label, end key, entries, property keys)
+    rel_rows: list[tuple[str, str, str, str, str, list[Params], tuple[str, ...]]] = [
+        ("POSTED", "Account", "account_uid", "Post", "post_uid", list(batch.posted.values()), ()),
+        ("LIKED", "Account", "account_uid", "Post", "post_uid", list(batch.liked.values()), _SEEN),
+        (
+            "RETWEETED",
+            "Account",
+            "account_uid",
+            "Post",
+            "post_uid",
+            list(batch.retweeted.values()),
+            (*_SEEN, "at"),
+        ),
+        (
+            "SHARED",
+            "Account",
+            "account_uid",
+            "Object",
+            "object_uid",
+            list(batch.shared.values()),
+            ("post_id", "at", "kind"),
+        ),
+        ("SCORED", "Account", "account_uid", "BotScore", "uid", list(batch.scores.values()), ()),
+        ("HAD_STATUS", "Account", "account_uid", "StatusCheck", "uid", list(batch.statuses.values()), ()),
+        ("HAD_COUNTS", "Post", "post_uid", "CountObservation", "uid", list(batch.counts.values()), ()),
         (
             "WAS_NAMED",
             "Account",
             "account_uid",
             "ScreenName",
             "name_uid",
-            [
-                {k: v for k, v in n.items() if k not in {"platform", "name_lower"}}
-                for n in batch.names.values()
-            ],
+            list(batch.names.values()),
+            ("name", "first_seen", "last_seen"),
         ),
     ]
-    files = CsvFiles()
-    for label, rows in node_rows.items():
-        if rows:
-            path = workdir / f"{label}.csv"
-            files.multiline |= _write(path, rows, {"uid": f"uid:ID({label})"})
-            files.nodes[label] = [path]
-            files.counts[label] = len(rows)
-    for rel, start, start_key, end, end_key, entries in rel_rows:
-        rows = [
-            {
-                ":START_ID": e[start_key],
-                ":END_ID": e[end_key],
-                **{k: v for k, v in e.items() if k not in {start_key, end_key, "props", "uid"}},
-            }
-            for e in entries
-        ]
-        if rows:
-            renames = {":START_ID": f":START_ID({start})", ":END_ID": f":END_ID({end})"}
-            path = workdir / f"{rel}.csv"
-            files.multiline |= _write(path, rows, renames)
-            files.relationships[rel] = [path]
-            files.counts[rel] = len(rows)
+    for rel, start, start_key, end, end_key, entries, keys in rel_rows:
+        if not entries:
+            continue
+        table = {
+            ":START_ID": _node_ids(ids[start], [e[start_key] for e in entries], rel, start),
+            ":END_ID": _node_ids(ids[end], [e[end_key] for e in entries], rel, end),
+            **{k: [e.get(k) for e in entries] for k in keys},
+        }
+        path = workdir / f"{rel}.csv"
+        renames = {":START_ID": f":START_ID({start})", ":END_ID": f":END_ID({end})"}
+        if _write(path, table, renames):
+            files.multiline_files.append(path)
+        files.relationships[rel] = [path]
+        files.counts[rel] = len(entries)
     return files
 
 
-def _write(path: Path, rows: list[Params], renames: dict[str, str]) -> bool:
-    """Write ``rows`` with a typed header; True if a value holds a line break."""
-    columns: dict[str, str] = {}
-    for row in rows:
-        for key, value in row.items():
-            if value is not None:
-                columns[key] = _widen(columns.get(key), _type_of(value))
-    names = list(columns)
-    header = [
-        renames.get(k, k if columns[k] == "string" or k in renames else f"{k}:{columns[k]}") for k in names
-    ]
+_SEEN = ("first_seen", "last_seen", "source")
+
+
+def _node_columns(
+    entries: list[Params], props: tuple[str, ...] = (), extra: tuple[str, ...] = ()
+) -> tuple[list[str], dict[str, list[Any]]]:
+    """The uids of ``entries`` and one column per property: the keys of their ``props`` maps (later
+    maps winning, as the Bolt passes set them) and the ``extra`` keys of the entries themselves."""
+    uids = [e["uid"] for e in entries]
+    columns: dict[str, list[Any]] = {}
+    for group in props:
+        maps = [e[group] for e in entries]
+        for key in sorted(set().union(*(m.keys() for m in maps))):
+            values = [m.get(key) for m in maps]
+            if key in columns:
+                values = [v if v is not None else old for v, old in zip(values, columns[key], strict=True)]
+            columns[key] = values
+    for key in extra:
+        columns[key] = [e.get(key) for e in entries]
+    return uids, columns
+
+
+def _node_ids(index: pd.Index, uids: list[str], rel: str, label: str) -> pa.Array:
+    """The integer ids of ``uids`` in their label's file."""
+    positions = index.get_indexer(pd.Index(uids))
+    if (positions < 0).any():
+        missing = uids[int(np.argmax(positions < 0))]
+        raise InputError(f"bulk import: a {rel} relationship names {label} {missing!r}, which is not loaded")
+    return pa.array(positions.astype(np.int64))
+
+
+def _write(path: Path, columns: dict[str, Any], renames: dict[str, str]) -> bool:
+    """Write ``columns`` (name -> values or Arrow array) with a typed header; True if a string value
+    holds a line break."""
+    arrays: dict[str, pa.Array] = {}
+    header: list[str] = []
     breaks = False
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        out = csv.writer(fh)
-        out.writerow(header)
-        for row in rows:
-            cells = [_cell(row.get(k)) for k in names]
-            breaks = breaks or any("\n" in c or "\r" in c for c in cells)
-            out.writerow(cells)
+    for name, values in columns.items():
+        array, kind = _column(values)
+        if kind == "empty":
+            continue  # no value at all: the importer would store nothing either
+        if kind == "datetime":
+            array = pc.strftime(array, format="%Y-%m-%dT%H:%M:%S%z")
+        if pa.types.is_string(array.type):
+            breaks = breaks or bool(pc.any(pc.match_substring_regex(array, "[\r\n]")).as_py())
+        arrays[name] = array
+        typed = name if kind in ("string", "id") else f"{name}:{kind}"
+        header.append(renames.get(name, typed))
+    table = pa.table(list(arrays.values()), names=[f"c{i}" for i in range(len(arrays))])
+    with pa.OSFile(str(path), "wb") as sink:
+        sink.write(",".join(_quoted(h) for h in header).encode("utf-8") + b"\n")
+        pacsv.write_csv(table, sink, pacsv.WriteOptions(include_header=False))
     return breaks
 
 
-def _type_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "long"
-    if isinstance(value, float):
-        return "double"
-    if isinstance(value, datetime):
-        return "datetime"
-    return "string"
+def _column(values: Any) -> tuple[pa.Array, str]:
+    """An Arrow array of ``values`` and the importer's type for it ("empty" when every value is null).
+    Values that mix types the importer cannot hold in one column (a number and a text) become text."""
+    if isinstance(values, pa.Array):
+        return values, "id"
+    try:
+        array = pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        return pa.array([None if v is None else _cell(v) for v in values], pa.string()), "string"
+    kind = array.type
+    if pa.types.is_null(kind):
+        return array, "empty"
+    if pa.types.is_boolean(kind):
+        return array, "boolean"
+    if pa.types.is_integer(kind):
+        return array, "long"
+    if pa.types.is_floating(kind):
+        return array, "double"
+    if pa.types.is_timestamp(kind):
+        return array.cast(pa.timestamp("us", tz="UTC")), "datetime"
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        return array, "string"
+    return pa.array([None if v is None else _cell(v) for v in values], pa.string()), "string"
 
 
-def _widen(have: str | None, new: str) -> str:
-    if have is None or have == new:
-        return new
-    return "double" if {have, new} == {"long", "double"} else "string"
+def _quoted(name: str) -> str:
+    return f'"{name}"' if any(c in name for c in ',"\n') else name
 
 
 def _cell(value: Any) -> str:
-    """Empty means absent to the importer; datetimes in ISO form with their UTC offset."""
-    if value is None:
-        return ""
+    """A value the importer takes as text: datetimes in ISO form with their UTC offset."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):

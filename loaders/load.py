@@ -13,6 +13,7 @@ from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.pipeline import DEFAULT_BATCH_SIZE, LoadSummary, load_rows, record_summary
 from graphcli.loaders.pseudonymize import Pseudonymizer
 from graphcli.loaders.sources import LoadPlan
+from graphcli.loaders.writer import FreshGraph
 from graphcli.model.errors import GraphcliError, InputError
 from graphcli.model.progress import Messages
 from graphcli.model.records import Reject, Row
@@ -47,6 +48,7 @@ def load_plans(
     bulk: Settings | None = None,
     messages: Messages | None = None,
     rejects_dir: Path | None = None,
+    fresh: bool = True,
 ) -> LoadResult:
     """Read every plan's paths with its reader and load the rows (see :func:`load_rows`). Rejects go
     to ``rejects_path``, or to one file per run in ``rejects_dir``.
@@ -55,14 +57,18 @@ def load_plans(
     run's summary and LoadRun node as ``notes``, and is passed on to ``messages``; files a reader
     passes over go into the run's ``skipped`` and the result's. With ``bulk`` (the managed server's
     settings) the database must be empty; everything is collected and imported offline at the end,
-    and the server restarted."""
+    and the server restarted. Without it, a load that begins on an empty database CREATEs what it
+    knows to be new (``fresh``, see :class:`FreshGraph`; False always MERGEs)."""
     result = LoadResult()
-    writer = None
+    bulk_writer = None
+    fresh_graph = None
     if bulk is not None:
         from graphcli.loaders.bulk import BulkWriter, require_empty
 
         require_empty(gw)
-        writer = BulkWriter()
+        bulk_writer = BulkWriter()
+    elif fresh:
+        fresh_graph = FreshGraph.if_empty(gw)
     for plan in plans:
         notes: list[str] = []
         skipped: list[tuple[str, str]] = []
@@ -88,20 +94,21 @@ def load_plans(
             max_rejects=max_rejects,
             pseudonymizer=pseudonymizer,
             progress=partial(progress, plan) if progress else None,
-            writer=writer,
+            writer=bulk_writer,
             options=options.identity(),  # reader options change what is loaded: part of the run id
+            fresh=fresh_graph,
         )
         if notes or skipped:
             summary.notes, summary.skipped = notes, [{"path": p, "reason": r} for p, r in skipped]
             record_summary(gw, summary)
         result.summaries.append(summary)
         result.skipped.extend(skipped)
-    if bulk is not None and writer is not None:
+    if bulk is not None and bulk_writer is not None:
         from graphcli.loaders.bulk import finish_bulk
 
         with tempfile.TemporaryDirectory(prefix="graphcli-bulk-", dir=bulk.home) as workdir:
             result.imported = finish_bulk(
-                writer, gw, bulk, Path(workdir), result.summaries, progress=messages
+                bulk_writer, gw, bulk, Path(workdir), result.summaries, progress=messages
             )
     return result
 

@@ -28,7 +28,7 @@ from graphcli.loaders.batch import record_problem
 from graphcli.loaders.dedup import Deduper
 from graphcli.loaders.provenance import SourceFile, describe_files, record_run, run_id, utc_now
 from graphcli.loaders.pseudonymize import Pseudonymizer
-from graphcli.loaders.writer import BoltWriter, RecordSink
+from graphcli.loaders.writer import BoltWriter, FreshGraph, RecordSink
 from graphcli.model.errors import InputError
 from graphcli.model.progress import RowCounts
 from graphcli.model.records import Record, Reject, Row
@@ -96,6 +96,7 @@ def load_rows(
     writer: RecordSink | None = None,
     options: Mapping[str, Any] | None = None,
     rejects_dir: Path | None = None,
+    fresh: FreshGraph | None = None,
 ) -> LoadSummary:
     """Load ``rows`` into the graph and record the run's provenance; return the counts.
 
@@ -110,7 +111,7 @@ def load_rows(
     """
     if batch_size < 1:
         raise InputError(f"the batch size must be at least 1, got {batch_size}")
-    sink = writer or BoltWriter(gw)
+    sink = writer or BoltWriter(gw, fresh=fresh)
     described = describe_files(files, format_name)
     tags = dict(options or {})
     if pseudonymizer is not None:

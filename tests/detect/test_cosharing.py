@@ -19,6 +19,7 @@ from graphcli.detect.cosharing import (
     coordination_edges,
     detect_cosharing,
     read_shares,
+    write_edges,
 )
 from graphcli.model.errors import ConfigError
 from tests.detect.helpers import groups, load_graph, load_small
@@ -118,8 +119,8 @@ def test_same_partition_from_gds_and_igraph_on_two_joined_cliques(gw: Gateway) -
         }
     )
     load_graph(gw, accounts=[str(r[end]) for r in rows for end in ("source", "target")])
-    gw.write("detect/coordinated_write", {"run_id": run_id, "kind": "link", "rows": rows})
     edges = pd.DataFrame(rows)
+    write_edges(gw, run_id, "link", edges.assign(expected=0.0, p_value=1.0))
     for algorithm in ("leiden", "louvain"):
         python = communities_python(edges, algorithm)
         gds = communities_gds(gw, run_id, algorithm)

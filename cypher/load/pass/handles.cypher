@@ -3,7 +3,8 @@
 // onto the id-keyed account wearing that screen name (the lowest uid when several ids wore it):
 // its relationships are moved (merged with any the account already has: first/last seen widen) and
 // the placeholder is deleted. The loader's name resolver (graphcli.loaders.resolve) lists a
-// placeholder only once, when its name first gets an id.
+// placeholder only once, when its name first gets an id. Returns the accounts folded onto (a load into
+// an empty database then stops taking their relationships for new).
 // Parameters:
 //   :param handles => [{placeholder_uid: 'twitter:@ann', platform: 'twitter', screen_name_lower: 'ann'}]
 UNWIND $handles AS h
@@ -60,3 +61,4 @@ CALL (a) {
       a.status_error_title = s.error_title, a.status_error_detail = s.error_detail
 }
 DETACH DELETE p
+RETURN a.uid AS target
