@@ -6,4 +6,4 @@ UNWIND $retweeted AS r
 MATCH (a:Account {uid: r.account_uid}) USING INDEX a:Account(uid)
 MATCH (p:Post {uid: r.post_uid}) USING INDEX p:Post(uid)
 CREATE (a)-[:RETWEETED {first_seen: datetime(r.first_seen), last_seen: datetime(r.last_seen), source: r.source,
-                        at: datetime(r.at)}]->(p)
+                        at: datetime(r.at), via_name: r.via_name}]->(p)
