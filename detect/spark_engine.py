@@ -141,22 +141,41 @@ def _neo4j_reader(spark: SparkSession, options: SparkOptions) -> Any:
 
 
 def _read_relationship(
-    spark: SparkSession, options: SparkOptions, rel_type: str, target: str, wanted: dict[str, str]
+    spark: SparkSession,
+    options: SparkOptions,
+    rel_type: str,
+    target: str,
+    wanted: dict[str, str],
+    where: tuple[str, str] | None = None,
 ) -> DataFrame:
     """A relationship type of the graph as a frame (``source.*``, ``target.*``, ``rel.*`` columns).
     The connector infers the columns from the data, so when ``wanted`` (column -> Spark type) are not
-    all there (no such relationships yet), an empty frame of those columns."""
+    all there (no such relationships yet), an empty frame of those columns. ``where``: (column, value),
+    kept rows only (the connector asks Neo4j for those).
+
+    The frame is read here, at once, by one task, and kept by Spark (memory, then disk): later jobs
+    never go back to Neo4j. The connector (5.0.3) shares one Neo4j driver among every reader in a JVM
+    and closes it as soon as the last *job id* it has seen releases it, with no lock across readers and
+    the same id on Spark's driver side and in the task; when two users overlapped (two relationship types
+    read in one stage, a scan planned again by adaptive execution while its task still read), a task's
+    driver was closed under it and the task waited forever in ``InternalSession.close`` (thread dumps:
+    no Neo4j I/O thread left). One scan at a time, with nothing else reading, never overlaps."""
+    from pyspark.sql import functions as F
+
     frame = (
         _neo4j_reader(spark, options)
         .option("relationship", rel_type)
         .option("relationship.source.labels", "Account")
         .option("relationship.target.labels", target)
         .option("relationship.nodes.map", "false")
+        .option("partitions", "1")  # one reader: more would share (and close) one driver, see above
         .load()
     )
-    if set(wanted) <= set(frame.columns):
-        return frame
-    return spark.createDataFrame([], ", ".join(f"`{name}` {kind}" for name, kind in wanted.items()))
+    if not set(wanted) <= set(frame.columns):
+        return spark.createDataFrame([], ", ".join(f"`{name}` {kind}" for name, kind in wanted.items()))
+    if where is not None:
+        frame = frame.filter(F.col(f"`{where[0]}`") == where[1])
+    return frame.select(*(f"`{name}`" for name in wanted)).localCheckpoint(eager=True)
 
 
 def _read_table(spark: SparkSession, path: str) -> DataFrame:
@@ -190,8 +209,8 @@ def read_shares(spark: SparkSession, options: SparkOptions, params: cosharing.Co
             "target.kind": "string",
             "rel.at": "timestamp",
         }
-        raw = _read_relationship(spark, options, "SHARED", "Object", wanted).filter(
-            F.col("`target.kind`") == params.kind
+        raw = _read_relationship(
+            spark, options, "SHARED", "Object", wanted, where=("target.kind", params.kind)
         )
         shares = raw.select(
             F.col("`source.uid`").alias("account"),
