@@ -240,14 +240,61 @@ def write_zipf(n: int, folder: Path, seed: int = 5) -> None:
         pq.write_table(table, folder / f"part-{i:04d}.parquet")
 
 
+def where_time_goes(events: Path) -> dict[str, dict[str, float]]:
+    """Per job description (see ``select_edges``): wall seconds of its jobs, task seconds, and the bytes
+    its stages spilled (memory and disk) and shuffled, from Spark's event log."""
+    described: dict[int, str] = {}
+    job_start: dict[int, tuple[str, float]] = {}
+    out: dict[str, dict[str, float]] = {}
+    wanted = {
+        "internal.metrics.executorRunTime": "task_s",
+        "internal.metrics.memoryBytesSpilled": "spilled_memory_mib",
+        "internal.metrics.diskBytesSpilled": "spilled_disk_mib",
+        "internal.metrics.shuffle.write.bytesWritten": "shuffle_write_mib",
+    }
+    for log in sorted(events.iterdir()):
+        for line in log.open():
+            event = json.loads(line)
+            kind = event["Event"]
+            if kind == "SparkListenerJobStart":
+                what = (event.get("Properties") or {}).get("spark.job.description") or "reading, counting"
+                job_start[event["Job ID"]] = (what, event["Submission Time"])
+                for stage in event["Stage IDs"]:
+                    described[stage] = what
+            elif kind == "SparkListenerJobEnd" and event["Job ID"] in job_start:
+                what, began = job_start[event["Job ID"]]
+                row = out.setdefault(what, dict.fromkeys(["wall_s", *wanted.values()], 0.0))
+                row["wall_s"] += (event["Completion Time"] - began) / 1000
+            elif kind == "SparkListenerStageCompleted":
+                info = event["Stage Info"]
+                row = out.setdefault(
+                    described.get(info["Stage ID"], "?"), dict.fromkeys(["wall_s", *wanted.values()], 0.0)
+                )
+                for acc in info.get("Accumulables", []):
+                    name = wanted.get(acc.get("Name", ""))
+                    if name:
+                        scale = 1000 if name == "task_s" else 2**20
+                        row[name] += float(acc["Value"]) / scale
+    return out
+
+
 def scale_child(folder: str, spill: str) -> None:
-    conf = {**SPARK_CONF, "spark.local.dir": spill}
+    events = Path(spill).parent / "events"
+    shutil.rmtree(events, ignore_errors=True)
+    events.mkdir(parents=True)
+    conf = {
+        **SPARK_CONF,
+        "spark.local.dir": spill,
+        "spark.eventLog.enabled": "true",
+        "spark.eventLog.dir": str(events),
+    }
     options = spark_engine.SparkOptions(master="local[2]", input=folder, conf=conf)
     params = CosharingParams(kind="link", window=60)
     with spark_engine.spark_session(options) as spark:
         shares = spark_engine.read_shares(spark, options, params)
         n, read_s = timed(shares.count)
         chosen, select_s = timed(lambda: spark_engine.select_edges(shares, params, 60.0))
+    chosen.edges.to_parquet(Path(folder).parent / "kept-spark.parquet")
     print(
         json.dumps(
             {
@@ -257,12 +304,44 @@ def scale_child(folder: str, spill: str) -> None:
                 "candidates": chosen.candidates,
                 "kept": len(chosen.edges),
                 "weight_cut": chosen.weight_cut,
+                "steps": where_time_goes(events),
             }
         )
     )
 
 
-def scale(sizes: list[int], workdir: Path) -> None:
+def scale_memory_child(folder: str) -> None:
+    """The in-process engine on the same table and settings as ``scale_child`` (for time, memory and the
+    same kept edges)."""
+    params = CosharingParams(kind="link", window=60)
+    frame, read_s = timed(lambda: pq.read_table(folder, columns=["account", "object", "t"]).to_pandas())
+    chosen, select_s = timed(lambda: coordinated_edges(frame, params, 60.0))
+    edges = chosen.edges.sort_values(["source", "target"], ignore_index=True)
+    edges.to_parquet(Path(folder).parent / "kept-in-process.parquet")
+    print(
+        json.dumps(
+            {
+                "shares": len(frame),
+                "read_s": read_s,
+                "select_s": select_s,
+                "candidates": chosen.candidates,
+                "kept": len(edges),
+            }
+        )
+    )
+
+
+def _child(args: list[str], spill: Path | None = None) -> tuple[dict[str, Any], float, dict[str, float]]:
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True)
+    with peaks(child.pid, spill) as peak:
+        stdout, _ = child.communicate()
+    if child.returncode:
+        raise SystemExit(f"{args[0]} failed")
+    return json.loads(stdout.strip().splitlines()[-1]), time.perf_counter() - start, peak
+
+
+def scale(sizes: list[int], workdir: Path, in_process: bool = False) -> None:
     print(f"Spark local[2], driver memory {SPARK_CONF['spark.driver.memory']}, default settings")
     for n in sizes:
         folder = workdir / f"zipf-{n}"
@@ -282,6 +361,17 @@ def scale(sizes: list[int], workdir: Path) -> None:
         if child.returncode:
             raise SystemExit(f"spark failed on {n:,} shares")
         r = json.loads(stdout.strip().splitlines()[-1])
+        if in_process:
+            m, m_wall, m_peak = _child(["_scale_memory_child", str(folder)])
+            print(
+                f"  {m['shares']:>12,} shares in-process: {m_wall:7.1f} s in all (read {m['read_s']:.1f} s, "
+                f"pairs + selection {m['select_s']:.1f} s), peak memory {m_peak['rss_mib']:,.0f} MiB; "
+                f"{m['candidates']:,} candidate edges, {m['kept']:,} kept"
+            )
+            same = pd.read_parquet(workdir / "kept-spark.parquet").equals(
+                pd.read_parquet(workdir / "kept-in-process.parquet")
+            )
+            print(f"  same kept edges (every column): {same}")
         print(
             f"  {r['shares']:>12,} shares: {wall:7.1f} s in all (count {r['read_s']:.1f} s, "
             f"pairs + selection {r['select_s']:.1f} s), {r['shares'] / wall:9,.0f} shares/s; "
@@ -289,11 +379,21 @@ def scale(sizes: list[int], workdir: Path) -> None:
             f"{r['candidates']:,} candidate edges, {r['kept']:,} kept (weight >= {r['weight_cut']:g}); "
             f"input written in {gen_s:.0f} s"
         )
+        for what, row in r["steps"].items():
+            print(
+                f"      {what:45s} {row['wall_s']:7.1f} s wall, {row['task_s']:7.1f} s in tasks, "
+                f"shuffle written {row['shuffle_write_mib']:8,.0f} MiB, spilled "
+                f"{row['spilled_memory_mib']:8,.0f} MiB from memory / "
+                f"{row['spilled_disk_mib']:7,.0f} MiB on disk"
+            )
 
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "_world_child":
         world_child(*sys.argv[2:5])
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "_scale_memory_child":
+        scale_memory_child(sys.argv[2])
         return
     if len(sys.argv) > 1 and sys.argv[1] == "_scale_child":
         scale_child(*sys.argv[2:4])
@@ -308,11 +408,12 @@ def main() -> None:
     s = sub.add_parser("scale", help="Spark alone on Zipf inputs of growing size")
     s.add_argument("--sizes", default="5000000,10000000,20000000")
     s.add_argument("--dir", type=Path, default=Path("spark-bench"))
+    s.add_argument("--in-process", action="store_true", help="the in-process engine too, on each size")
     args = parser.parse_args()
     if args.what == "world":
         world(args.table, args.dir)
     else:
-        scale([int(x) for x in args.sizes.split(",")], args.dir)
+        scale([int(x) for x in args.sizes.split(",")], args.dir, args.in_process)
 
 
 if __name__ == "__main__":

@@ -363,6 +363,8 @@ def select_edges(
     from graphcli.detect import spark_pairs
 
     hot = spark_pairs.HOT_SHARES if hot_shares is None else hot_shares
+    # Each step names its Spark jobs, so the Spark UI and event log say where the time goes.
+    step = shares.sparkSession.sparkContext.setJobDescription
     candidates = spark_pairs.candidate_edges(
         shares, window, params.binning, params.min_participation, hot
     ).persist()
@@ -372,9 +374,11 @@ def select_edges(
             .agg(F.count(F.lit(1)).cast("double").alias("n"))
             .filter(F.col("n") >= params.min_participation)
         )
+        step("co-sharing: shares per account")
         totals = participating.agg(F.sum("n").alias("total"), F.count(F.lit(1)).alias("accounts")).first()
         n_total = float(totals["total"] or 0.0) if totals else 0.0
         n_accounts = int(totals["accounts"]) if totals else 0
+        step("co-sharing: candidate edges (pairs, weights)")
         histogram = _histogram(candidates, "weight")
         n_candidates = int(histogram.sum())
         percentile, alpha = params.selection()  # the same rule as in-process (cosharing.select_edges)
@@ -392,6 +396,7 @@ def select_edges(
         if n_total < 2 or n_candidates == 0:
             tested = heavy.withColumn("expected", F.lit(0.0)).withColumn("p_value", F.lit(1.0))
         else:
+            step("co-sharing: chance rate")
             pair_total = candidates.agg(F.sum("pairs")).first()
             rate = cosharing.chance_rate(int(pair_total[0]) if pair_total else 0, n_total)
             with_activity = heavy.join(
@@ -406,8 +411,10 @@ def select_edges(
             tested = with_activity.select(*heavy.columns, "n_u", "n_v").mapInPandas(
                 partial(_chance_batches, rate=rate), schema
             )
+        step("co-sharing: chance test, kept edges")
         kept = tested.filter(F.col("p_value") <= p_cut).toPandas()
     finally:
+        step(None)
         candidates.unpersist()
     kept = kept.sort_values(["source", "target"], ignore_index=True)
     return cosharing.Selection(kept, n_candidates, cut, p_cut, n_candidates - n_heavy, n_heavy - len(kept))
