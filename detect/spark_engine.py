@@ -363,8 +363,11 @@ def select_edges(
     from graphcli.detect import spark_pairs
 
     hot = spark_pairs.HOT_SHARES if hot_shares is None else hot_shares
-    # Each step names its Spark jobs, so the Spark UI and event log say where the time goes.
-    step = shares.sparkSession.sparkContext.setJobDescription
+    # Each step names its Spark jobs, so the Spark UI and event log say where the time goes; the
+    # caller's own description comes back at the end.
+    context = shares.sparkSession.sparkContext
+    before = context.getLocalProperty("spark.job.description")
+    step = context.setJobDescription
     candidates = spark_pairs.candidate_edges(
         shares, window, params.binning, params.min_participation, hot
     ).persist()
@@ -414,7 +417,8 @@ def select_edges(
         step("co-sharing: chance test, kept edges")
         kept = tested.filter(F.col("p_value") <= p_cut).toPandas()
     finally:
-        step(None)
+        # None removes the property (Spark's setLocalProperty), which PySpark's annotation leaves out.
+        context.setLocalProperty("spark.job.description", before)  # type: ignore[arg-type]
         candidates.unpersist()
     kept = kept.sort_values(["source", "target"], ignore_index=True)
     return cosharing.Selection(kept, n_candidates, cut, p_cut, n_candidates - n_heavy, n_heavy - len(kept))
