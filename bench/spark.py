@@ -49,6 +49,8 @@ MONTH = 30 * 24 * 3600
 CHUNK = 5_000_000
 EPOCH = pd.Timestamp(0, tz="UTC")
 EVERY_EDGE = {"window": 60, "min_participation": 1, "edge_percentile": 0.0, "alpha": 1.0}
+DEFAULTS = {"window": 60}  # what `detect cosharing` does unasked: min participation 2, the chance test
+SETTINGS = {"every-edge": EVERY_EDGE, "default": DEFAULTS}
 
 
 def tree_rss_mib(root: int) -> float:
@@ -116,14 +118,18 @@ def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
 # ------------------------------------------------------------------ world: both engines, same edges
 
 
-def world_child(engine: str, table: str, out: str) -> None:
-    """One engine over every kind of ``table``; the edges go to ``out`` (Parquet), timings to stdout."""
+def world_child(engine: str, table: str, out: str, settings: str = "every-edge") -> None:
+    """One engine over every kind of ``table``; the edges go to ``out`` (Parquet), timings and candidate
+    edges per kind to stdout."""
+    chosen_settings = SETTINGS[settings]
     seconds: dict[str, float] = {}
+    candidates: dict[str, int] = {}
     frames = []
     if engine == "in-process" and "account" in pq.read_schema(_first_file(table)).names:
         frame = pq.read_table(table, columns=["account", "object", "t"]).to_pandas()  # plain: one kind
-        params = CosharingParams(kind="link", **EVERY_EDGE)  # type: ignore[arg-type]
+        params = CosharingParams(kind="link", **chosen_settings)  # type: ignore[arg-type]
         chosen, seconds["link"] = timed(lambda: coordinated_edges(frame, params, 60.0))
+        candidates["link"] = chosen.candidates
         frames.append(chosen.edges.assign(kind="link"))
     elif engine == "in-process":
         shares = pq.read_table(table, columns=["platform", "account_id", "kind", "key", "at"]).to_pandas()
@@ -138,26 +144,28 @@ def world_child(engine: str, table: str, out: str) -> None:
                     "t": (pd.to_datetime(of_kind["at"], utc=True) - EPOCH) // pd.Timedelta(seconds=1),
                 }
             )
-            params = CosharingParams(kind=kind, **EVERY_EDGE)  # type: ignore[arg-type]
+            params = CosharingParams(kind=kind, **chosen_settings)  # type: ignore[arg-type]
             chosen, seconds[kind] = timed(partial(coordinated_edges, frame, params, 60.0))
+            candidates[kind] = chosen.candidates
             frames.append(chosen.edges.assign(kind=kind))
     else:
         options = spark_engine.SparkOptions(master="local[2]", input=table, conf=SPARK_CONF)
         plain = "account" in pq.read_schema(_first_file(table)).names
         with spark_engine.spark_session(options) as spark:
             for kind in ("link",) if plain else SHARE_KINDS:
-                params = CosharingParams(kind=kind, **EVERY_EDGE)  # type: ignore[arg-type]
+                params = CosharingParams(kind=kind, **chosen_settings)  # type: ignore[arg-type]
 
                 def run(p: CosharingParams = params) -> Any:
                     shares = spark_engine.read_shares(spark, options, p)
                     return spark_engine.select_edges(shares, p, 60.0)
 
                 chosen, seconds[kind] = timed(run)
+                candidates[kind] = chosen.candidates
                 if chosen.candidates:
                     frames.append(chosen.edges.assign(kind=kind))
     edges = pd.concat(frames, ignore_index=True)
     edges.sort_values(["kind", "source", "target"], ignore_index=True).to_parquet(out)
-    print(json.dumps({"seconds": seconds, "edges": len(edges)}))
+    print(json.dumps({"seconds": seconds, "edges": len(edges), "candidates": candidates}))
 
 
 def _first_file(table: str) -> str:
@@ -165,20 +173,24 @@ def _first_file(table: str) -> str:
     return str(next(iter(sorted(path.glob("*.parquet")))) if path.is_dir() else path)
 
 
-def world(table: str, workdir: Path) -> None:
+def world(table: str, workdir: Path, settings: str = "every-edge") -> None:
     workdir.mkdir(parents=True, exist_ok=True)
     n = (
         pq.read_metadata(_first_file(table)).num_rows
         if not Path(table).is_dir()
         else sum(pq.read_metadata(f).num_rows for f in Path(table).glob("*.parquet"))
     )
-    print(f"{n:,} shares in {table}; every candidate edge kept (window 60 s, min participation 1)")
+    what = {
+        "every-edge": "every candidate edge kept (window 60 s, min participation 1)",
+        "default": "default settings (window 60 s, min participation 2, the chance test)",
+    }
+    print(f"{n:,} shares in {table}; {what[settings]}")
     results = {}
     for engine in ("in-process", "spark"):
         out = workdir / f"edges-{engine}.parquet"
         start = time.perf_counter()
         child = subprocess.Popen(
-            [sys.executable, __file__, "_world_child", engine, table, str(out)],
+            [sys.executable, __file__, "_world_child", engine, table, str(out), settings],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -195,12 +207,13 @@ def world(table: str, workdir: Path) -> None:
             f"peak memory {peak['rss_mib']:7.0f} MiB, {report['edges']:,} edges"
         )
         print("    per kind: " + ", ".join(f"{k} {s:.1f} s" for k, s in report["seconds"].items()))
+        print("    candidate edges: " + ", ".join(f"{k} {c:,}" for k, c in report["candidates"].items()))
     a = pd.read_parquet(workdir / "edges-in-process.parquet")
     b = pd.read_parquet(workdir / "edges-spark.parquet")
-    same = a.equals(b)
     (ra, _, ma), (rb, _, mb) = results["in-process"], results["spark"]
+    same = a.equals(b) and ra["candidates"] == rb["candidates"]
     print(
-        f"  same edges (pairs, weights, pairs, gaps, p-values): {same}; Spark / in-process: time "
+        f"  same candidates and edges (pairs, weights, gaps, p-values): {same}; Spark / in-process: time "
         f"{sum(rb['seconds'].values()) / sum(ra['seconds'].values()):.1f}x, memory {mb / ma:.1f}x"
     )
     if not same:
@@ -390,7 +403,7 @@ def scale(sizes: list[int], workdir: Path, in_process: bool = False) -> None:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "_world_child":
-        world_child(*sys.argv[2:5])
+        world_child(*sys.argv[2:6])
         return
     if len(sys.argv) > 1 and sys.argv[1] == "_scale_memory_child":
         scale_memory_child(sys.argv[2])
@@ -405,13 +418,14 @@ def main() -> None:
     w = sub.add_parser("world", help="both engines on a synth world's canonical shares.parquet")
     w.add_argument("table")
     w.add_argument("--dir", type=Path, default=Path("spark-bench"))
+    w.add_argument("--settings", choices=sorted(SETTINGS), default="every-edge")
     s = sub.add_parser("scale", help="Spark alone on Zipf inputs of growing size")
     s.add_argument("--sizes", default="5000000,10000000,20000000")
     s.add_argument("--dir", type=Path, default=Path("spark-bench"))
     s.add_argument("--in-process", action="store_true", help="the in-process engine too, on each size")
     args = parser.parse_args()
     if args.what == "world":
-        world(args.table, args.dir)
+        world(args.table, args.dir, args.settings)
     else:
         scale([int(x) for x in args.sizes.split(",")], args.dir, args.in_process)
 
