@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -118,13 +119,19 @@ def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
 # ------------------------------------------------------------------ world: both engines, same edges
 
 
-def world_child(engine: str, table: str, out: str, settings: str = "every-edge") -> None:
-    """One engine over every kind of ``table``; the edges go to ``out`` (Parquet), timings and candidate
-    edges per kind to stdout."""
+def world_child(engine: str, table: str, out: str, settings: str = "every-edge", kinds: str = "") -> None:
+    """One engine over the kinds of ``table`` (``kinds``: comma-separated, empty for all); the edges go
+    to ``out`` (Parquet), timings and candidate edges per kind to stdout. The in-process engine runs
+    under an address-space limit (``BENCH_MEMORY_CAP_GIB``), so an input it cannot hold ends in a
+    MemoryError here instead of the machine's out-of-memory killer choosing a process."""
     chosen_settings = SETTINGS[settings]
+    wanted = [k for k in kinds.split(",") if k] or list(SHARE_KINDS)
     seconds: dict[str, float] = {}
     candidates: dict[str, int] = {}
     frames = []
+    if engine == "in-process" and os.environ.get("BENCH_MEMORY_CAP_GIB"):
+        cap = int(float(os.environ["BENCH_MEMORY_CAP_GIB"]) * 2**30)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     if engine == "in-process" and "account" in pq.read_schema(_first_file(table)).names:
         frame = pq.read_table(table, columns=["account", "object", "t"]).to_pandas()  # plain: one kind
         params = CosharingParams(kind="link", **chosen_settings)  # type: ignore[arg-type]
@@ -132,8 +139,12 @@ def world_child(engine: str, table: str, out: str, settings: str = "every-edge")
         candidates["link"] = chosen.candidates
         frames.append(chosen.edges.assign(kind="link"))
     elif engine == "in-process":
-        shares = pq.read_table(table, columns=["platform", "account_id", "kind", "key", "at"]).to_pandas()
-        for kind in SHARE_KINDS:
+        shares = pq.read_table(
+            table,
+            columns=["platform", "account_id", "kind", "key", "at"],
+            filters=[("kind", "in", wanted)],
+        ).to_pandas()
+        for kind in wanted:
             of_kind = shares[shares["kind"] == kind]
             if of_kind.empty:
                 continue
@@ -152,7 +163,7 @@ def world_child(engine: str, table: str, out: str, settings: str = "every-edge")
         options = spark_engine.SparkOptions(master="local[2]", input=table, conf=SPARK_CONF)
         plain = "account" in pq.read_schema(_first_file(table)).names
         with spark_engine.spark_session(options) as spark:
-            for kind in ("link",) if plain else SHARE_KINDS:
+            for kind in ("link",) if plain else wanted:
                 params = CosharingParams(kind=kind, **chosen_settings)  # type: ignore[arg-type]
 
                 def run(p: CosharingParams = params) -> Any:
@@ -163,6 +174,7 @@ def world_child(engine: str, table: str, out: str, settings: str = "every-edge")
                 candidates[kind] = chosen.candidates
                 if chosen.candidates:
                     frames.append(chosen.edges.assign(kind=kind))
+                print(f"    {kind}: {seconds[kind]:.1f} s", file=sys.stderr, flush=True)
     edges = pd.concat(frames, ignore_index=True)
     edges.sort_values(["kind", "source", "target"], ignore_index=True).to_parquet(out)
     print(json.dumps({"seconds": seconds, "edges": len(edges), "candidates": candidates}))
@@ -173,7 +185,10 @@ def _first_file(table: str) -> str:
     return str(next(iter(sorted(path.glob("*.parquet")))) if path.is_dir() else path)
 
 
-def world(table: str, workdir: Path, settings: str = "every-edge") -> None:
+def world(table: str, workdir: Path, settings: str = "every-edge", cap_gib: float = 8.0) -> None:
+    """Spark over every kind in one session, then the in-process engine one kind per process (under a
+    memory cap of ``cap_gib``); per kind: time, peak memory, candidate edges, and whether the kept edges
+    are the same."""
     workdir.mkdir(parents=True, exist_ok=True)
     n = (
         pq.read_metadata(_first_file(table)).num_rows
@@ -185,38 +200,38 @@ def world(table: str, workdir: Path, settings: str = "every-edge") -> None:
         "default": "default settings (window 60 s, min participation 2, the chance test)",
     }
     print(f"{n:,} shares in {table}; {what[settings]}")
-    results = {}
-    for engine in ("in-process", "spark"):
-        out = workdir / f"edges-{engine}.parquet"
-        start = time.perf_counter()
-        child = subprocess.Popen(
-            [sys.executable, __file__, "_world_child", engine, table, str(out), settings],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        with peaks(child.pid) as peak:
-            stdout, _ = child.communicate()
-        wall = time.perf_counter() - start
-        if child.returncode:
-            raise SystemExit(f"{engine} failed")
-        report = json.loads(stdout.strip().splitlines()[-1])
-        results[engine] = (report, wall, peak["rss_mib"])
-        compute = sum(report["seconds"].values())
-        print(
-            f"  {engine:10s}: {compute:7.1f} s computing ({wall:6.1f} s with start-up and reading), "
-            f"peak memory {peak['rss_mib']:7.0f} MiB, {report['edges']:,} edges"
-        )
-        print("    per kind: " + ", ".join(f"{k} {s:.1f} s" for k, s in report["seconds"].items()))
-        print("    candidate edges: " + ", ".join(f"{k} {c:,}" for k, c in report["candidates"].items()))
-    a = pd.read_parquet(workdir / "edges-in-process.parquet")
-    b = pd.read_parquet(workdir / "edges-spark.parquet")
-    (ra, _, ma), (rb, _, mb) = results["in-process"], results["spark"]
-    same = a.equals(b) and ra["candidates"] == rb["candidates"]
+    out = workdir / "edges-spark.parquet"
+    report, wall, peak = _child(["_world_child", "spark", table, str(out), settings])
     print(
-        f"  same candidates and edges (pairs, weights, gaps, p-values): {same}; Spark / in-process: time "
-        f"{sum(rb['seconds'].values()) / sum(ra['seconds'].values()):.1f}x, memory {mb / ma:.1f}x"
+        f"  spark local[2] (driver memory {SPARK_CONF['spark.driver.memory']}): "
+        f"{sum(report['seconds'].values()):7.1f} s computing ({wall:6.1f} s with start-up and reading), "
+        f"peak memory {peak['rss_mib']:7,.0f} MiB, {report['edges']:,} edges"
     )
-    if not same:
+    spark_edges = pd.read_parquet(out)
+    plain = "account" in pq.read_schema(_first_file(table)).names
+    os.environ["BENCH_MEMORY_CAP_GIB"] = str(cap_gib)
+    agree = True
+    for kind in ("link",) if plain else [k for k in SHARE_KINDS if k in report["seconds"]]:
+        line = (
+            f"    {kind:10s}: spark {report['seconds'][kind]:7.1f} s, "
+            f"{report['candidates'][kind]:>11,} candidates"
+        )
+        mine = workdir / f"edges-in-process-{kind}.parquet"
+        try:
+            theirs, m_wall, m_peak = _child(["_world_child", "in-process", table, str(mine), settings, kind])
+        except SystemExit:
+            print(f"{line}; in-process: could not hold it (failed under a {cap_gib:g} GiB memory cap)")
+            continue
+        a = pd.read_parquet(mine)
+        b = spark_edges[spark_edges["kind"] == kind].reset_index(drop=True)
+        same = a.equals(b) and theirs["candidates"][kind] == report["candidates"][kind]
+        agree = agree and same
+        print(
+            f"{line}; in-process {theirs['seconds'][kind]:7.1f} s ({m_wall:.0f} s with reading), "
+            f"peak {m_peak['rss_mib']:7,.0f} MiB; {len(a):,} kept edges, "
+            f"same candidates and kept edges: {same}"
+        )
+    if not agree:
         raise SystemExit("the engines disagree")
 
 
@@ -403,7 +418,7 @@ def scale(sizes: list[int], workdir: Path, in_process: bool = False) -> None:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "_world_child":
-        world_child(*sys.argv[2:6])
+        world_child(*sys.argv[2:7])
         return
     if len(sys.argv) > 1 and sys.argv[1] == "_scale_memory_child":
         scale_memory_child(sys.argv[2])
@@ -419,13 +434,14 @@ def main() -> None:
     w.add_argument("table")
     w.add_argument("--dir", type=Path, default=Path("spark-bench"))
     w.add_argument("--settings", choices=sorted(SETTINGS), default="every-edge")
+    w.add_argument("--memory-cap-gib", type=float, default=8.0, help="for the in-process engine")
     s = sub.add_parser("scale", help="Spark alone on Zipf inputs of growing size")
     s.add_argument("--sizes", default="5000000,10000000,20000000")
     s.add_argument("--dir", type=Path, default=Path("spark-bench"))
     s.add_argument("--in-process", action="store_true", help="the in-process engine too, on each size")
     args = parser.parse_args()
     if args.what == "world":
-        world(args.table, args.dir, args.settings)
+        world(args.table, args.dir, args.settings, args.memory_cap_gib)
     else:
         scale([int(x) for x in args.sizes.split(",")], args.dir, args.in_process)
 
