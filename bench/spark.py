@@ -185,7 +185,9 @@ def _first_file(table: str) -> str:
     return str(next(iter(sorted(path.glob("*.parquet")))) if path.is_dir() else path)
 
 
-def world(table: str, workdir: Path, settings: str = "every-edge", cap_gib: float = 8.0) -> None:
+def world(
+    table: str, workdir: Path, settings: str = "every-edge", cap_gib: float = 8.0, kinds: str = ""
+) -> None:
     """Spark over every kind in one session, then the in-process engine one kind per process (under a
     memory cap of ``cap_gib``); per kind: time, peak memory, candidate edges, and whether the kept edges
     are the same."""
@@ -201,7 +203,7 @@ def world(table: str, workdir: Path, settings: str = "every-edge", cap_gib: floa
     }
     print(f"{n:,} shares in {table}; {what[settings]}")
     out = workdir / "edges-spark.parquet"
-    report, wall, peak = _child(["_world_child", "spark", table, str(out), settings])
+    report, wall, peak = _child(["_world_child", "spark", table, str(out), settings, kinds])
     print(
         f"  spark local[2] (driver memory {SPARK_CONF['spark.driver.memory']}): "
         f"{sum(report['seconds'].values()):7.1f} s computing ({wall:6.1f} s with start-up and reading), "
@@ -435,13 +437,14 @@ def main() -> None:
     w.add_argument("--dir", type=Path, default=Path("spark-bench"))
     w.add_argument("--settings", choices=sorted(SETTINGS), default="every-edge")
     w.add_argument("--memory-cap-gib", type=float, default=8.0, help="for the in-process engine")
+    w.add_argument("--kinds", default="", help="comma-separated share kinds (default: all)")
     s = sub.add_parser("scale", help="Spark alone on Zipf inputs of growing size")
     s.add_argument("--sizes", default="5000000,10000000,20000000")
     s.add_argument("--dir", type=Path, default=Path("spark-bench"))
     s.add_argument("--in-process", action="store_true", help="the in-process engine too, on each size")
     args = parser.parse_args()
     if args.what == "world":
-        world(args.table, args.dir, args.settings, args.memory_cap_gib)
+        world(args.table, args.dir, args.settings, args.memory_cap_gib, args.kinds)
     else:
         scale([int(x) for x in args.sizes.split(",")], args.dir, args.in_process)
 
