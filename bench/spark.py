@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -49,6 +50,8 @@ MONTH = 30 * 24 * 3600
 CHUNK = 5_000_000
 EPOCH = pd.Timestamp(0, tz="UTC")
 EVERY_EDGE = {"window": 60, "min_participation": 1, "edge_percentile": 0.0, "alpha": 1.0}
+DEFAULTS = {"window": 60}  # what `detect cosharing` does unasked: min participation 2, the chance test
+SETTINGS = {"every-edge": EVERY_EDGE, "default": DEFAULTS}
 
 
 def tree_rss_mib(root: int) -> float:
@@ -116,18 +119,32 @@ def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
 # ------------------------------------------------------------------ world: both engines, same edges
 
 
-def world_child(engine: str, table: str, out: str) -> None:
-    """One engine over every kind of ``table``; the edges go to ``out`` (Parquet), timings to stdout."""
+def world_child(engine: str, table: str, out: str, settings: str = "every-edge", kinds: str = "") -> None:
+    """One engine over the kinds of ``table`` (``kinds``: comma-separated, empty for all); the edges go
+    to ``out`` (Parquet), timings and candidate edges per kind to stdout. The in-process engine runs
+    under an address-space limit (``BENCH_MEMORY_CAP_GIB``), so an input it cannot hold ends in a
+    MemoryError here instead of the machine's out-of-memory killer choosing a process."""
+    chosen_settings = SETTINGS[settings]
+    wanted = [k for k in kinds.split(",") if k] or list(SHARE_KINDS)
     seconds: dict[str, float] = {}
+    candidates: dict[str, int] = {}
     frames = []
+    if engine == "in-process" and os.environ.get("BENCH_MEMORY_CAP_GIB"):
+        cap = int(float(os.environ["BENCH_MEMORY_CAP_GIB"]) * 2**30)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     if engine == "in-process" and "account" in pq.read_schema(_first_file(table)).names:
         frame = pq.read_table(table, columns=["account", "object", "t"]).to_pandas()  # plain: one kind
-        params = CosharingParams(kind="link", **EVERY_EDGE)  # type: ignore[arg-type]
+        params = CosharingParams(kind="link", **chosen_settings)  # type: ignore[arg-type]
         chosen, seconds["link"] = timed(lambda: coordinated_edges(frame, params, 60.0))
+        candidates["link"] = chosen.candidates
         frames.append(chosen.edges.assign(kind="link"))
     elif engine == "in-process":
-        shares = pq.read_table(table, columns=["platform", "account_id", "kind", "key", "at"]).to_pandas()
-        for kind in SHARE_KINDS:
+        shares = pq.read_table(
+            table,
+            columns=["platform", "account_id", "kind", "key", "at"],
+            filters=[("kind", "in", wanted)],
+        ).to_pandas()
+        for kind in wanted:
             of_kind = shares[shares["kind"] == kind]
             if of_kind.empty:
                 continue
@@ -138,26 +155,29 @@ def world_child(engine: str, table: str, out: str) -> None:
                     "t": (pd.to_datetime(of_kind["at"], utc=True) - EPOCH) // pd.Timedelta(seconds=1),
                 }
             )
-            params = CosharingParams(kind=kind, **EVERY_EDGE)  # type: ignore[arg-type]
+            params = CosharingParams(kind=kind, **chosen_settings)  # type: ignore[arg-type]
             chosen, seconds[kind] = timed(partial(coordinated_edges, frame, params, 60.0))
+            candidates[kind] = chosen.candidates
             frames.append(chosen.edges.assign(kind=kind))
     else:
         options = spark_engine.SparkOptions(master="local[2]", input=table, conf=SPARK_CONF)
         plain = "account" in pq.read_schema(_first_file(table)).names
         with spark_engine.spark_session(options) as spark:
-            for kind in ("link",) if plain else SHARE_KINDS:
-                params = CosharingParams(kind=kind, **EVERY_EDGE)  # type: ignore[arg-type]
+            for kind in ("link",) if plain else wanted:
+                params = CosharingParams(kind=kind, **chosen_settings)  # type: ignore[arg-type]
 
                 def run(p: CosharingParams = params) -> Any:
                     shares = spark_engine.read_shares(spark, options, p)
                     return spark_engine.select_edges(shares, p, 60.0)
 
                 chosen, seconds[kind] = timed(run)
+                candidates[kind] = chosen.candidates
                 if chosen.candidates:
                     frames.append(chosen.edges.assign(kind=kind))
+                print(f"    {kind}: {seconds[kind]:.1f} s", file=sys.stderr, flush=True)
     edges = pd.concat(frames, ignore_index=True)
     edges.sort_values(["kind", "source", "target"], ignore_index=True).to_parquet(out)
-    print(json.dumps({"seconds": seconds, "edges": len(edges)}))
+    print(json.dumps({"seconds": seconds, "edges": len(edges), "candidates": candidates}))
 
 
 def _first_file(table: str) -> str:
@@ -165,45 +185,55 @@ def _first_file(table: str) -> str:
     return str(next(iter(sorted(path.glob("*.parquet")))) if path.is_dir() else path)
 
 
-def world(table: str, workdir: Path) -> None:
+def world(
+    table: str, workdir: Path, settings: str = "every-edge", cap_gib: float = 8.0, kinds: str = ""
+) -> None:
+    """Spark over every kind in one session, then the in-process engine one kind per process (under a
+    memory cap of ``cap_gib``); per kind: time, peak memory, candidate edges, and whether the kept edges
+    are the same."""
     workdir.mkdir(parents=True, exist_ok=True)
     n = (
         pq.read_metadata(_first_file(table)).num_rows
         if not Path(table).is_dir()
         else sum(pq.read_metadata(f).num_rows for f in Path(table).glob("*.parquet"))
     )
-    print(f"{n:,} shares in {table}; every candidate edge kept (window 60 s, min participation 1)")
-    results = {}
-    for engine in ("in-process", "spark"):
-        out = workdir / f"edges-{engine}.parquet"
-        start = time.perf_counter()
-        child = subprocess.Popen(
-            [sys.executable, __file__, "_world_child", engine, table, str(out)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        with peaks(child.pid) as peak:
-            stdout, _ = child.communicate()
-        wall = time.perf_counter() - start
-        if child.returncode:
-            raise SystemExit(f"{engine} failed")
-        report = json.loads(stdout.strip().splitlines()[-1])
-        results[engine] = (report, wall, peak["rss_mib"])
-        compute = sum(report["seconds"].values())
-        print(
-            f"  {engine:10s}: {compute:7.1f} s computing ({wall:6.1f} s with start-up and reading), "
-            f"peak memory {peak['rss_mib']:7.0f} MiB, {report['edges']:,} edges"
-        )
-        print("    per kind: " + ", ".join(f"{k} {s:.1f} s" for k, s in report["seconds"].items()))
-    a = pd.read_parquet(workdir / "edges-in-process.parquet")
-    b = pd.read_parquet(workdir / "edges-spark.parquet")
-    same = a.equals(b)
-    (ra, _, ma), (rb, _, mb) = results["in-process"], results["spark"]
+    what = {
+        "every-edge": "every candidate edge kept (window 60 s, min participation 1)",
+        "default": "default settings (window 60 s, min participation 2, the chance test)",
+    }
+    print(f"{n:,} shares in {table}; {what[settings]}")
+    out = workdir / "edges-spark.parquet"
+    report, wall, peak = _child(["_world_child", "spark", table, str(out), settings, kinds])
     print(
-        f"  same edges (pairs, weights, pairs, gaps, p-values): {same}; Spark / in-process: time "
-        f"{sum(rb['seconds'].values()) / sum(ra['seconds'].values()):.1f}x, memory {mb / ma:.1f}x"
+        f"  spark local[2] (driver memory {SPARK_CONF['spark.driver.memory']}): "
+        f"{sum(report['seconds'].values()):7.1f} s computing ({wall:6.1f} s with start-up and reading), "
+        f"peak memory {peak['rss_mib']:7,.0f} MiB, {report['edges']:,} edges"
     )
-    if not same:
+    spark_edges = pd.read_parquet(out)
+    plain = "account" in pq.read_schema(_first_file(table)).names
+    os.environ["BENCH_MEMORY_CAP_GIB"] = str(cap_gib)
+    agree = True
+    for kind in ("link",) if plain else [k for k in SHARE_KINDS if k in report["seconds"]]:
+        line = (
+            f"    {kind:10s}: spark {report['seconds'][kind]:7.1f} s, "
+            f"{report['candidates'][kind]:>11,} candidates"
+        )
+        mine = workdir / f"edges-in-process-{kind}.parquet"
+        try:
+            theirs, m_wall, m_peak = _child(["_world_child", "in-process", table, str(mine), settings, kind])
+        except SystemExit:
+            print(f"{line}; in-process: could not hold it (failed under a {cap_gib:g} GiB memory cap)")
+            continue
+        a = pd.read_parquet(mine)
+        b = spark_edges[spark_edges["kind"] == kind].reset_index(drop=True)
+        same = a.equals(b) and theirs["candidates"][kind] == report["candidates"][kind]
+        agree = agree and same
+        print(
+            f"{line}; in-process {theirs['seconds'][kind]:7.1f} s ({m_wall:.0f} s with reading), "
+            f"peak {m_peak['rss_mib']:7,.0f} MiB; {len(a):,} kept edges, "
+            f"same candidates and kept edges: {same}"
+        )
+    if not agree:
         raise SystemExit("the engines disagree")
 
 
@@ -240,14 +270,61 @@ def write_zipf(n: int, folder: Path, seed: int = 5) -> None:
         pq.write_table(table, folder / f"part-{i:04d}.parquet")
 
 
+def where_time_goes(events: Path) -> dict[str, dict[str, float]]:
+    """Per job description (see ``select_edges``): wall seconds of its jobs, task seconds, and the bytes
+    its stages spilled (memory and disk) and shuffled, from Spark's event log."""
+    described: dict[int, str] = {}
+    job_start: dict[int, tuple[str, float]] = {}
+    out: dict[str, dict[str, float]] = {}
+    wanted = {
+        "internal.metrics.executorRunTime": "task_s",
+        "internal.metrics.memoryBytesSpilled": "spilled_memory_mib",
+        "internal.metrics.diskBytesSpilled": "spilled_disk_mib",
+        "internal.metrics.shuffle.write.bytesWritten": "shuffle_write_mib",
+    }
+    for log in sorted(events.iterdir()):
+        for line in log.open():
+            event = json.loads(line)
+            kind = event["Event"]
+            if kind == "SparkListenerJobStart":
+                what = (event.get("Properties") or {}).get("spark.job.description") or "reading, counting"
+                job_start[event["Job ID"]] = (what, event["Submission Time"])
+                for stage in event["Stage IDs"]:
+                    described[stage] = what
+            elif kind == "SparkListenerJobEnd" and event["Job ID"] in job_start:
+                what, began = job_start[event["Job ID"]]
+                row = out.setdefault(what, dict.fromkeys(["wall_s", *wanted.values()], 0.0))
+                row["wall_s"] += (event["Completion Time"] - began) / 1000
+            elif kind == "SparkListenerStageCompleted":
+                info = event["Stage Info"]
+                row = out.setdefault(
+                    described.get(info["Stage ID"], "?"), dict.fromkeys(["wall_s", *wanted.values()], 0.0)
+                )
+                for acc in info.get("Accumulables", []):
+                    name = wanted.get(acc.get("Name", ""))
+                    if name:
+                        scale = 1000 if name == "task_s" else 2**20
+                        row[name] += float(acc["Value"]) / scale
+    return out
+
+
 def scale_child(folder: str, spill: str) -> None:
-    conf = {**SPARK_CONF, "spark.local.dir": spill}
+    events = Path(spill).parent / "events"
+    shutil.rmtree(events, ignore_errors=True)
+    events.mkdir(parents=True)
+    conf = {
+        **SPARK_CONF,
+        "spark.local.dir": spill,
+        "spark.eventLog.enabled": "true",
+        "spark.eventLog.dir": str(events),
+    }
     options = spark_engine.SparkOptions(master="local[2]", input=folder, conf=conf)
     params = CosharingParams(kind="link", window=60)
     with spark_engine.spark_session(options) as spark:
         shares = spark_engine.read_shares(spark, options, params)
         n, read_s = timed(shares.count)
         chosen, select_s = timed(lambda: spark_engine.select_edges(shares, params, 60.0))
+    chosen.edges.to_parquet(Path(folder).parent / "kept-spark.parquet")
     print(
         json.dumps(
             {
@@ -257,12 +334,44 @@ def scale_child(folder: str, spill: str) -> None:
                 "candidates": chosen.candidates,
                 "kept": len(chosen.edges),
                 "weight_cut": chosen.weight_cut,
+                "steps": where_time_goes(events),
             }
         )
     )
 
 
-def scale(sizes: list[int], workdir: Path) -> None:
+def scale_memory_child(folder: str) -> None:
+    """The in-process engine on the same table and settings as ``scale_child`` (for time, memory and the
+    same kept edges)."""
+    params = CosharingParams(kind="link", window=60)
+    frame, read_s = timed(lambda: pq.read_table(folder, columns=["account", "object", "t"]).to_pandas())
+    chosen, select_s = timed(lambda: coordinated_edges(frame, params, 60.0))
+    edges = chosen.edges.sort_values(["source", "target"], ignore_index=True)
+    edges.to_parquet(Path(folder).parent / "kept-in-process.parquet")
+    print(
+        json.dumps(
+            {
+                "shares": len(frame),
+                "read_s": read_s,
+                "select_s": select_s,
+                "candidates": chosen.candidates,
+                "kept": len(edges),
+            }
+        )
+    )
+
+
+def _child(args: list[str], spill: Path | None = None) -> tuple[dict[str, Any], float, dict[str, float]]:
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True)
+    with peaks(child.pid, spill) as peak:
+        stdout, _ = child.communicate()
+    if child.returncode:
+        raise SystemExit(f"{args[0]} failed")
+    return json.loads(stdout.strip().splitlines()[-1]), time.perf_counter() - start, peak
+
+
+def scale(sizes: list[int], workdir: Path, in_process: bool = False) -> None:
     print(f"Spark local[2], driver memory {SPARK_CONF['spark.driver.memory']}, default settings")
     for n in sizes:
         folder = workdir / f"zipf-{n}"
@@ -282,6 +391,17 @@ def scale(sizes: list[int], workdir: Path) -> None:
         if child.returncode:
             raise SystemExit(f"spark failed on {n:,} shares")
         r = json.loads(stdout.strip().splitlines()[-1])
+        if in_process:
+            m, m_wall, m_peak = _child(["_scale_memory_child", str(folder)])
+            print(
+                f"  {m['shares']:>12,} shares in-process: {m_wall:7.1f} s in all (read {m['read_s']:.1f} s, "
+                f"pairs + selection {m['select_s']:.1f} s), peak memory {m_peak['rss_mib']:,.0f} MiB; "
+                f"{m['candidates']:,} candidate edges, {m['kept']:,} kept"
+            )
+            same = pd.read_parquet(workdir / "kept-spark.parquet").equals(
+                pd.read_parquet(workdir / "kept-in-process.parquet")
+            )
+            print(f"  same kept edges (every column): {same}")
         print(
             f"  {r['shares']:>12,} shares: {wall:7.1f} s in all (count {r['read_s']:.1f} s, "
             f"pairs + selection {r['select_s']:.1f} s), {r['shares'] / wall:9,.0f} shares/s; "
@@ -289,11 +409,21 @@ def scale(sizes: list[int], workdir: Path) -> None:
             f"{r['candidates']:,} candidate edges, {r['kept']:,} kept (weight >= {r['weight_cut']:g}); "
             f"input written in {gen_s:.0f} s"
         )
+        for what, row in r["steps"].items():
+            print(
+                f"      {what:45s} {row['wall_s']:7.1f} s wall, {row['task_s']:7.1f} s in tasks, "
+                f"shuffle written {row['shuffle_write_mib']:8,.0f} MiB, spilled "
+                f"{row['spilled_memory_mib']:8,.0f} MiB from memory / "
+                f"{row['spilled_disk_mib']:7,.0f} MiB on disk"
+            )
 
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "_world_child":
-        world_child(*sys.argv[2:5])
+        world_child(*sys.argv[2:7])
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "_scale_memory_child":
+        scale_memory_child(sys.argv[2])
         return
     if len(sys.argv) > 1 and sys.argv[1] == "_scale_child":
         scale_child(*sys.argv[2:4])
@@ -305,14 +435,18 @@ def main() -> None:
     w = sub.add_parser("world", help="both engines on a synth world's canonical shares.parquet")
     w.add_argument("table")
     w.add_argument("--dir", type=Path, default=Path("spark-bench"))
+    w.add_argument("--settings", choices=sorted(SETTINGS), default="every-edge")
+    w.add_argument("--memory-cap-gib", type=float, default=8.0, help="for the in-process engine")
+    w.add_argument("--kinds", default="", help="comma-separated share kinds (default: all)")
     s = sub.add_parser("scale", help="Spark alone on Zipf inputs of growing size")
     s.add_argument("--sizes", default="5000000,10000000,20000000")
     s.add_argument("--dir", type=Path, default=Path("spark-bench"))
+    s.add_argument("--in-process", action="store_true", help="the in-process engine too, on each size")
     args = parser.parse_args()
     if args.what == "world":
-        world(args.table, args.dir)
+        world(args.table, args.dir, args.settings, args.memory_cap_gib, args.kinds)
     else:
-        scale([int(x) for x in args.sizes.split(",")], args.dir)
+        scale([int(x) for x in args.sizes.split(",")], args.dir, args.in_process)
 
 
 if __name__ == "__main__":

@@ -141,22 +141,41 @@ def _neo4j_reader(spark: SparkSession, options: SparkOptions) -> Any:
 
 
 def _read_relationship(
-    spark: SparkSession, options: SparkOptions, rel_type: str, target: str, wanted: dict[str, str]
+    spark: SparkSession,
+    options: SparkOptions,
+    rel_type: str,
+    target: str,
+    wanted: dict[str, str],
+    where: tuple[str, str] | None = None,
 ) -> DataFrame:
     """A relationship type of the graph as a frame (``source.*``, ``target.*``, ``rel.*`` columns).
     The connector infers the columns from the data, so when ``wanted`` (column -> Spark type) are not
-    all there (no such relationships yet), an empty frame of those columns."""
+    all there (no such relationships yet), an empty frame of those columns. ``where``: (column, value),
+    kept rows only (the connector asks Neo4j for those).
+
+    The frame is read here, at once, by one task, and kept by Spark (memory, then disk): later jobs
+    never go back to Neo4j. The connector (5.0.3) shares one Neo4j driver among every reader in a JVM
+    and closes it as soon as the last *job id* it has seen releases it, with no lock across readers and
+    the same id on Spark's driver side and in the task; when two users overlapped (two relationship types
+    read in one stage, a scan planned again by adaptive execution while its task still read), a task's
+    driver was closed under it and the task waited forever in ``InternalSession.close`` (thread dumps:
+    no Neo4j I/O thread left). One scan at a time, with nothing else reading, never overlaps."""
+    from pyspark.sql import functions as F
+
     frame = (
         _neo4j_reader(spark, options)
         .option("relationship", rel_type)
         .option("relationship.source.labels", "Account")
         .option("relationship.target.labels", target)
         .option("relationship.nodes.map", "false")
+        .option("partitions", "1")  # one reader: more would share (and close) one driver, see above
         .load()
     )
-    if set(wanted) <= set(frame.columns):
-        return frame
-    return spark.createDataFrame([], ", ".join(f"`{name}` {kind}" for name, kind in wanted.items()))
+    if not set(wanted) <= set(frame.columns):
+        return spark.createDataFrame([], ", ".join(f"`{name}` {kind}" for name, kind in wanted.items()))
+    if where is not None:
+        frame = frame.filter(F.col(f"`{where[0]}`") == where[1])
+    return frame.select(*(f"`{name}`" for name in wanted)).localCheckpoint(eager=True)
 
 
 def _read_table(spark: SparkSession, path: str) -> DataFrame:
@@ -190,8 +209,8 @@ def read_shares(spark: SparkSession, options: SparkOptions, params: cosharing.Co
             "target.kind": "string",
             "rel.at": "timestamp",
         }
-        raw = _read_relationship(spark, options, "SHARED", "Object", wanted).filter(
-            F.col("`target.kind`") == params.kind
+        raw = _read_relationship(
+            spark, options, "SHARED", "Object", wanted, where=("target.kind", params.kind)
         )
         shares = raw.select(
             F.col("`source.uid`").alias("account"),
@@ -344,6 +363,11 @@ def select_edges(
     from graphcli.detect import spark_pairs
 
     hot = spark_pairs.HOT_SHARES if hot_shares is None else hot_shares
+    # Each step names its Spark jobs, so the Spark UI and event log say where the time goes; the
+    # caller's own description comes back at the end.
+    context = shares.sparkSession.sparkContext
+    before = context.getLocalProperty("spark.job.description")
+    step = context.setJobDescription
     candidates = spark_pairs.candidate_edges(
         shares, window, params.binning, params.min_participation, hot
     ).persist()
@@ -353,9 +377,11 @@ def select_edges(
             .agg(F.count(F.lit(1)).cast("double").alias("n"))
             .filter(F.col("n") >= params.min_participation)
         )
+        step("co-sharing: shares per account")
         totals = participating.agg(F.sum("n").alias("total"), F.count(F.lit(1)).alias("accounts")).first()
         n_total = float(totals["total"] or 0.0) if totals else 0.0
         n_accounts = int(totals["accounts"]) if totals else 0
+        step("co-sharing: candidate edges (pairs, weights)")
         histogram = _histogram(candidates, "weight")
         n_candidates = int(histogram.sum())
         percentile, alpha = params.selection()  # the same rule as in-process (cosharing.select_edges)
@@ -373,6 +399,7 @@ def select_edges(
         if n_total < 2 or n_candidates == 0:
             tested = heavy.withColumn("expected", F.lit(0.0)).withColumn("p_value", F.lit(1.0))
         else:
+            step("co-sharing: chance rate")
             pair_total = candidates.agg(F.sum("pairs")).first()
             rate = cosharing.chance_rate(int(pair_total[0]) if pair_total else 0, n_total)
             with_activity = heavy.join(
@@ -387,8 +414,11 @@ def select_edges(
             tested = with_activity.select(*heavy.columns, "n_u", "n_v").mapInPandas(
                 partial(_chance_batches, rate=rate), schema
             )
+        step("co-sharing: chance test, kept edges")
         kept = tested.filter(F.col("p_value") <= p_cut).toPandas()
     finally:
+        # None removes the property (Spark's setLocalProperty), which PySpark's annotation leaves out.
+        context.setLocalProperty("spark.job.description", before)  # type: ignore[arg-type]
         candidates.unpersist()
     kept = kept.sort_values(["source", "target"], ignore_index=True)
     return cosharing.Selection(kept, n_candidates, cut, p_cut, n_candidates - n_heavy, n_heavy - len(kept))
