@@ -18,6 +18,7 @@ from graphcli.loaders.columnar import (
     as_rows,
     convert_one,
     ids,
+    instants,
     integers,
     read_csv_table,
     runs,
@@ -271,7 +272,7 @@ def _rows_by_column(
     name: str,
     batch: Any,
     lines: list[int],
-    raw: list[str] | None,
+    raw: list[bytes] | None,
     table: str,
     convert: Callable[[dict[str, Any]], tuple[Record]],
     options: ReadOptions,
@@ -302,9 +303,11 @@ def _rows_by_column(
             per_field.append(values)
     index = _FIELD_INDEX[cls]
     for required in (*REQUIRED[table], "platform"):
-        doubtful.update(i for i, v in enumerate(per_field[index[required]]) if v is None)
+        values = per_field[index[required]]
+        if None in values:
+            doubtful.update(i for i, v in enumerate(values) if v is None)
     one_of = [per_field[index[n]] for n in ONE_OF.get(table, ())]
-    if one_of:
+    if one_of and all(None in values for values in one_of):
         doubtful.update(i for i, refs in enumerate(zip(*one_of, strict=True)) if all(r is None for r in refs))
     for start, end, bad in runs(size, doubtful):
         if not bad:
@@ -340,7 +343,11 @@ def _column_values(name: str, column: Any, doubtful: set[int]) -> list[Any]:
         else:
             out = _cell_by_cell(name, column.to_pylist(), doubtful)
     elif pa.types.is_timestamp(kind) and name in TIME_FIELDS:
-        out = [None if v is None else parse_time(v) for v in column.to_pylist()]
+        out = (
+            instants(column)
+            if kind.unit != "ns"
+            else [None if v is None else parse_time(v) for v in column.to_pylist()]
+        )
     elif pa.types.is_integer(kind) and name in INT_FIELDS:
         out = raw = column.to_pylist()
         if kind == pa.uint64():  # the only integer type that can exceed what Neo4j stores

@@ -155,7 +155,7 @@ def _narrow_blocks(
     name: str,
     batch: Any,
     lines: list[int],
-    raw: list[str],
+    raw: list[bytes],
     kind: ShareKind,
     default: str,
     keep_text: bool,
@@ -186,7 +186,7 @@ def _wide_blocks(
     name: str,
     batch: Any,
     lines: list[int],
-    raw: list[str],
+    raw: list[bytes],
     default: str,
     cache: dict[tuple[ShareKind, str, str], str | None],
 ) -> Iterator[Row | Reject | Block]:
