@@ -4,6 +4,8 @@ same graph; with worker processes too."""
 
 from __future__ import annotations
 
+import gzip
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +26,7 @@ from graphcli.loaders.load import load_plans
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.pipeline import LoadSummary, _Counter
 from graphcli.loaders.sources import plan_load
+from graphcli.loaders.textio import read_json_lines
 from graphcli.model.errors import InputError
 from graphcli.model.records import Block, Record, Reject, Row
 from graphcli.synth.generate import generate
@@ -263,3 +266,47 @@ def test_row_path_blocks_and_workers_load_the_same_graph(gw: Gateway, tiny_world
     by_workers, worker_totals = load_world(gw, tiny_world, replace(ReadOptions()), workers=2)
     assert worker_totals == row_totals
     assert by_workers == by_row
+
+
+# --- JSON lines: orjson reads what the json module reads ------------------------------------------
+
+# Integers within 64 bits: orjson reads larger ones as floats (see read_json_lines).
+JSON_LINE = st.one_of(
+    st.sampled_from(
+        [
+            b"",
+            b"   ",
+            b"\xc2\xa0",
+            b'{"a": 1}',
+            b'{"a": NaN}',
+            b'{"s": "\\ud800"}',
+            b'{"a": "\xff"}',
+            b'{"a": [1, 2',
+            b"[1, 2]",
+            b'{"a": 1, "a": 2}',
+            b'"text"',
+            b"\x1c",
+        ]
+    ),
+    st.recursive(
+        st.none() | st.booleans() | st.integers(-(2**63), 2**64 - 1) | st.floats(allow_nan=False) | st.text(),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+        max_leaves=6,
+    ).map(lambda value: json.dumps(value).encode()),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.tuples(JSON_LINE, st.sampled_from([b"\n", b"\r\n", b"\r"])), max_size=6),
+    st.booleans(),
+    st.booleans(),
+)
+def test_json_lines_read_by_orjson_equal_the_json_module(
+    tmp_path: Path, lines: list[tuple[bytes, bytes]], bom: bool, zipped: bool
+) -> None:
+    data = (b"\xef\xbb\xbf" if bom else b"") + b"".join(line + end for line, end in lines)
+    path = tmp_path / "pages.jsonl"
+    path.write_bytes(gzip.compress(data) if zipped else data)
+    slow = list(read_json_lines(path, fast=False))
+    assert list(read_json_lines(path, fast=True)) == slow
