@@ -390,16 +390,16 @@ class BatchParams:
 
     def _post(self, platform: str, post_id: str) -> Params:
         uid = post_uid(platform, post_id)
-        return self.posts.setdefault(
-            uid,
-            {
+        entry = self.posts.get(uid)
+        if entry is None:
+            entry = self.posts[uid] = {
                 "uid": uid,
                 "props": {"platform": platform, "id": post_id},
                 "counts": {},
                 "observed_at": None,
                 "fill": {},
-            },
-        )
+            }
+        return entry
 
     def _add_post(
         self,
@@ -562,14 +562,31 @@ def build_params(
 
 
 def _wire(entry: Params) -> Params:
-    """``entry`` with its datetimes (at most one map deep, as in ``props``) as ISO strings."""
-    out = entry.copy()
+    """``entry`` with its datetimes (at most one map deep, as in ``props``) as ISO strings; ``entry``
+    itself when it holds none. Runs for every entry of every batch: a time seen twice in a row (a
+    like's first and last seen) is formatted once."""
+    out: Params | None = None
+    last: Any = None
+    iso = ""
     for key, value in entry.items():
         if isinstance(value, datetime):
-            out[key] = value.isoformat()
-        elif isinstance(value, dict) and any(isinstance(v, datetime) for v in value.values()):
-            out[key] = {k: v.isoformat() if isinstance(v, datetime) else v for k, v in value.items()}
-    return out
+            if value is not last:
+                last, iso = value, value.isoformat()
+            if out is None:
+                out = entry.copy()
+            out[key] = iso
+        elif type(value) is dict and value:
+            inner = None
+            for k, v in value.items():
+                if isinstance(v, datetime):
+                    if inner is None:
+                        inner = value.copy()
+                    inner[k] = v.isoformat()
+            if inner is not None:
+                if out is None:
+                    out = entry.copy()
+                out[key] = inner
+    return entry if out is None else out
 
 
 def _merge(target: Params, values: Params) -> None:

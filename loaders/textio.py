@@ -235,7 +235,8 @@ def read_json_lines(path: Path, fast: bool = True) -> Iterator[tuple[int, str, A
             if number == 0 and chunk.startswith(b"\xef\xbb\xbf"):
                 chunk = chunk[3:]
             # Text mode ends lines at \r too: so do bytes' splitlines (only for the rare chunk with one).
-            pieces = chunk.splitlines(keepends=True) if b"\r" in chunk.rstrip(b"\r\n") else (chunk,)
+            body = chunk[:-2] if chunk.endswith(b"\r\n") else chunk
+            pieces = chunk.splitlines(keepends=True) if b"\r" in body else (chunk,)
             for piece in pieces:
                 number += 1
                 try:
@@ -294,6 +295,8 @@ def convert_rows(
 
 def cell(value: Any) -> str | None:
     """A stripped string, or None for an empty cell, NaN or None."""
+    if type(value) is str:  # the common case first: every JSON string, every CSV cell
+        return value.strip() or None
     if value is None or (isinstance(value, float) and value != value):
         return None
     text = str(value).strip()
@@ -302,6 +305,10 @@ def cell(value: Any) -> str | None:
 
 def to_int(value: Any, column: str = "value") -> int | None:
     """An integer from ``12``, ``12.0`` (as pandas writes counts) or ``1,234``; None when empty."""
+    if type(value) is int:  # a JSON number
+        if not INT64_MIN <= value <= INT64_MAX:
+            raise ValueError(f"number out of range in {column}: {value} (more than 64 bits)")
+        return value
     text = cell(value)
     if text is None:
         return None
