@@ -51,7 +51,7 @@ from graphcli.loaders.pipeline import load_rows
 from graphcli.loaders.resolve import NameResolver
 from graphcli.loaders.sources import LoadPlan, plan_load
 from graphcli.loaders.writer import PASS_QUERY, WrittenNodes, batch_steps
-from graphcli.model.records import Engagement, Record, Row
+from graphcli.model.records import Block, Engagement, Record, Row
 from graphcli.model.settings import Settings
 
 HERE = Path(__file__).resolve().parent
@@ -119,7 +119,7 @@ class ParamsOnly:
     def __init__(self) -> None:
         self.resolver, self.written = NameResolver(), WrittenNodes()
 
-    def write(self, records: Sequence[Record]) -> None:
+    def write(self, records: Sequence[Record | Block]) -> None:
         batch_steps(self.written.drop_known(build_params(records, self.resolver)))
 
     def close(self) -> None:
@@ -437,9 +437,7 @@ def client_seconds(files: Sequence[tuple[object, Path]], options: ReadOptions) -
         if isinstance(item, Block):
             for _ in counter.block(item):
                 counter.reject()
-        elif isinstance(item, Row) and isinstance(counter.row(item), Reject):
-            counter.reject()
-        elif isinstance(item, Reject):
+        elif (isinstance(item, Row) and isinstance(counter.row(item), Reject)) or isinstance(item, Reject):
             counter.reject()
     counter.flush()
     seconds = time.process_time() - started
@@ -502,7 +500,8 @@ def report_parse(figures: dict[str, dict[str, float]]) -> None:
         )
         if "row_tweets_per_s" in r:
             print(
-                f"  {'':24} {'':15} tweets/s {r['row_tweets_per_s']:>9,.0f} -> {r['columnar_tweets_per_s']:>9,.0f}"
+                f"  {'':24} {'':15} tweets/s {r['row_tweets_per_s']:>9,.0f} -> "
+                f"{r['columnar_tweets_per_s']:>9,.0f}"
             )
 
 

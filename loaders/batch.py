@@ -321,12 +321,13 @@ class BatchParams:
 
     def _add_block(self, block: Block) -> None:
         # The value-taking folders below are the ones add() uses: one set of rules, no dataclass a row.
-        folder = {
+        folders: dict[type, Callable[..., None]] = {
             Account: self._add_account,
             Post: self._add_post,
             Engagement: self._add_engagement,
             Share: self._add_share,
-        }.get(block.kind)
+        }
+        folder = folders.get(block.kind)
         if folder is None:
             for rec in block.records():
                 self.add(rec)

@@ -16,6 +16,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass, fields
 from datetime import datetime
 from operator import attrgetter
+from typing import Any
 
 from graphcli.model.keys import utc
 from graphcli.model.records import (
@@ -39,7 +40,7 @@ _POST_IDENTITY = attrgetter(*(f.name for f in fields(Post) if f.name not in _COU
 # Records of the other types are the same when every field is: their identity is the tuple of fields.
 _POST_IDENTITY_NAMES = tuple(f.name for f in fields(Post) if f.name not in _COUNTS | {"observed_at"})
 _PLAIN = (Account, Share, AccountStatus, CountObservation, NameSeen)
-_ALL_FIELDS = {cls: attrgetter(*(f.name for f in fields(cls))) for cls in _PLAIN}
+_ALL_FIELDS: dict[type, Any] = {cls: attrgetter(*(f.name for f in fields(cls))) for cls in _PLAIN}
 
 
 @dataclass(frozen=True)

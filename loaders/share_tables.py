@@ -84,7 +84,7 @@ def read_blocks(path: Path, options: ReadOptions) -> Iterator[Row | Reject | Blo
         yield from read_rows  # its checks of the header run first, as always
         return
     next(read_rows, None)  # the header's checks (and the kind's) raise here, before any block
-    read_rows.close()
+    getattr(read_rows, "close", lambda: None)()  # the generator's file
     platform = options.platform_or(PLATFORM)
     kind: ShareKind | None = None
     if narrow:

@@ -196,4 +196,3 @@ def test_bulk_refuses_a_database_with_data(gw: Gateway, inputs: tuple[Path, Path
     result = runner.invoke(app, ["--quiet", "load", "likes", str(inputs[0]), "--bulk"])
     assert result.exit_code == 1
     assert "--bulk needs an empty database, and this one has data" in result.stderr
-

@@ -17,7 +17,7 @@ runner = CliRunner()
 @pytest.mark.neo4j
 def test_row_path_and_worker_processes_load_the_same_counts(gw: Gateway, tmp_path: Path) -> None:
     canonical = Path(__file__).resolve().parents[1] / "fixtures" / "canonical"
-    totals = []
+    totals: list[dict[str, int]] = []
     for flags in (["--row-path"], ["--workers", "2"]):
         rejects = tmp_path / f"rejects{len(totals)}.jsonl"
         result = runner.invoke(

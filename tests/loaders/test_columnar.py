@@ -233,7 +233,7 @@ def test_a_csv_with_a_line_break_in_a_field_is_read_row_by_row(tmp_path: Path) -
     )
     items = list(canonical.read_blocks(path, ReadOptions(keep_text=True)))
     assert items == list(canonical.read(path, ReadOptions(keep_text=True)))
-    assert [item.line for item in items] == [2]
+    assert [item.line for item in items if not isinstance(item, Block)] == [2]
 
 
 # --- the same graph: row path vs blocks, one reader vs worker processes --------------------------
@@ -242,7 +242,9 @@ def test_a_csv_with_a_line_break_in_a_field_is_read_row_by_row(tmp_path: Path) -
 @pytest.fixture(scope="module")
 def tiny_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("tiny")
-    generate(out, "tiny", seed=3)
+    # The formats whose reading differs between the paths (blocks, orjson); scrapes and CrowdTangle
+    # exports are read the same way by both.
+    generate(out, "tiny", seed=3, formats="twarc,lookups,botometer,shares,csv,parquet")
     return out
 
 
