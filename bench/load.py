@@ -383,8 +383,14 @@ PARSE_GROUPS = {
 def parse_figures(world: Path) -> dict[str, dict[str, float]]:
     """Per group of files: rows read per CPU second by the row path and by the columnar path, for
     reading alone and for the client's whole work (nothing sent), with the ratios."""
+    import orjson  # noqa: F401 - imported before any clock starts, like the readers' other modules
+    import pyarrow.compute
+    import pyarrow.csv
+    import pyarrow.parquet  # noqa: F401
+
     from graphcli.loaders.formats import FORMATS, detect_format
 
+    del pyarrow
     figures: dict[str, dict[str, float]] = {}
     for group, patterns in PARSE_GROUPS.items():
         paths = sorted(p for pattern in patterns for p in world.glob(pattern) if p.is_file())

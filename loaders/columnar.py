@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import gzip
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -63,9 +63,12 @@ def read_csv_table(path: Path) -> CsvTable | None:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     physical = data.splitlines(keepends=True)
-    nonblank = [i for i, line in enumerate(physical) if line.strip(b"\r\n")]
-    if not nonblank or nonblank[0] != 0:
+    if not physical or data.startswith((b"\n", b"\r")):
         return None
+    if any(blank in data for blank in (b"\n\n", b"\r\r", b"\n\r\n", b"\r\n\r")):
+        nonblank: Sequence[int] = [i for i, line in enumerate(physical) if line.strip(b"\r\n")]
+    else:
+        nonblank = range(len(physical))
     try:
         header = next(csv.reader([physical[0].decode("utf-8")]))
         names = [name.strip() for name in header]
@@ -87,7 +90,9 @@ def read_csv_table(path: Path) -> CsvTable | None:
     rows = nonblank[1:]
     if table.num_rows != len(rows):
         return None
-    return CsvTable(table, [i + 1 for i in rows], [physical[i] for i in rows])
+    return CsvTable(
+        table, [i + 1 for i in rows], [physical[i] for i in rows] if isinstance(rows, list) else physical[1:]
+    )
 
 
 _CELL_SPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # what str.strip removes from an ASCII cell
@@ -107,6 +112,8 @@ def strings(column: Any) -> list[str | None]:
 
 def ids(values: list[str | None]) -> list[str | None]:
     """Ids as ``textio.to_id`` gives them from stripped strings (pandas' ``123.0`` becomes ``123``)."""
+    if not any(v is not None and v[-2:] == ".0" for v in values):
+        return values
     return [v[:-2] if v is not None and v.endswith(".0") and v[:-2].isdigit() else v for v in values]
 
 
@@ -202,6 +209,10 @@ def convert_one(
 
 def runs(size: int, doubtful: set[int]) -> Iterator[tuple[int, int, bool]]:
     """(start, end, doubtful) for the runs of rows ``0..size`` that are all doubtful or all not."""
+    if not doubtful:
+        if size:
+            yield 0, size, False
+        return
     start = 0
     while start < size:
         bad = start in doubtful
