@@ -386,7 +386,7 @@ def parse_figures(world: Path) -> dict[str, dict[str, float]]:
     import orjson  # noqa: F401 - imported before any clock starts, like the readers' other modules
     import pyarrow.compute
     import pyarrow.csv
-    import pyarrow.parquet  # noqa: F401
+    import pyarrow.parquet
 
     from graphcli.loaders.formats import FORMATS, detect_format
 
