@@ -324,6 +324,9 @@ class BatchParams:
         if block.kind is Engagement:
             self._add_engagements(*block.columns)
             return
+        if block.kind is Share:
+            self._add_shares(*block.columns)
+            return
         folders: dict[type, Callable[..., None]] = {
             Account: self._add_account,
             Post: self._add_post,
@@ -377,6 +380,40 @@ class BatchParams:
             entry["last_seen"] = _latest(entry["last_seen"], seen)
             if kind == "retweet" and entry["at"] is None:
                 entry["at"] = utc(at)
+
+    def _add_shares(
+        self,
+        platforms: list[str],
+        account_ids: list[str],
+        kinds: list[str],
+        keys: list[str],
+        ats: list[datetime],
+        post_ids: list[str],
+        texts: list[str | None],
+    ) -> None:
+        """:meth:`_add_share` for each share of a block, its steps inlined (see _add_engagements)."""
+        objects, shared, account = self.objects, self.shared, self._account
+        uids: dict[tuple[str, str], str] = {}  # object keys repeat: that is what co-sharing is
+        for platform, account_id, kind, key, at, post_id, text in zip(
+            platforms, account_ids, kinds, keys, ats, post_ids, texts, strict=True
+        ):
+            who = account(platform, account_id, None)
+            uid = uids.get((kind, key))
+            if uid is None:
+                uid = uids[(kind, key)] = object_uid(kind, key)
+            obj = objects.get(uid)
+            if obj is None:
+                obj = objects[uid] = {"uid": uid, "kind": kind, "key": key, "text": None}
+            obj["text"] = obj["text"] or text
+            triple = (who, uid, post_id)
+            if triple not in shared:
+                shared[triple] = {
+                    "account_uid": who,
+                    "object_uid": uid,
+                    "post_id": post_id,
+                    "at": utc(at),
+                    "kind": kind,
+                }
 
     def _add_account(
         self,
