@@ -4,6 +4,8 @@ offline bulk import.
 
     GRAPHCLI_HOME=... python bench/load.py [--likes 100000] [--bulk] [--json]
     GRAPHCLI_HOME=... python bench/load.py --world SYNTH_FOLDER [--bulk] [--ceiling LIKES] [--json]
+    python bench/load.py --parse SYNTH_FOLDER [--json]
+    GRAPHCLI_HOME=... python bench/load.py --paths SYNTH_FOLDER [--workers 2] [--json]
 
 WARNING: it wipes the database it is pointed at (the managed local server unless NEO4J_URI is set).
 Input: Zipf-distributed likes (a few posts and accounts have most of them), generated in-process
@@ -13,6 +15,14 @@ parquet``), read with the same readers as ``graphcli load auto``: end to end is 
 naive baseline takes its rows evenly from every format in the folder. ``--ceiling`` then times the
 server alone on likes of the loaded world (the client idle), from finding both ends to the likes pass
 itself: the most any client could get through Bolt from this server.
+
+``--parse`` (issue 16, nothing sent, no server needed) times the client alone on a synth folder, the
+row path (``ReadOptions(columnar=False)``: one Row of dataclasses per input row) against the
+columnar path (blocks read by pyarrow, orjson for JSON) in the same run: reading alone, and reading +
+counting + de-duplicating + building the pass parameters. Rates are per CPU second of this process
+(all its threads), which a busy shared machine disturbs less than wall time. ``--paths`` loads the
+folder with ``load auto`` twice, row path in one process against columnar with ``--workers``
+processes reading, and prints both wall times, the ratio and whether the graphs are equal.
 """
 
 from __future__ import annotations
@@ -44,7 +54,7 @@ from graphcli.loaders.pipeline import load_rows
 from graphcli.loaders.resolve import NameResolver
 from graphcli.loaders.sources import LoadPlan, plan_load
 from graphcli.loaders.writer import PASS_QUERY, WrittenNodes, batch_steps
-from graphcli.model.records import Engagement, Record, Row
+from graphcli.model.records import Block, Engagement, Record, Row
 from graphcli.model.settings import Settings
 
 HERE = Path(__file__).resolve().parent
@@ -112,7 +122,7 @@ class ParamsOnly:
     def __init__(self) -> None:
         self.resolver, self.written = NameResolver(), WrittenNodes()
 
-    def write(self, records: Sequence[Record]) -> None:
+    def write(self, records: Sequence[Record | Block]) -> None:
         batch_steps(self.written.drop_known(build_params(records, self.resolver)))
 
     def close(self) -> None:
@@ -313,12 +323,33 @@ def main(argv: list[str] | None = None) -> None:
         help="with --world: peak resident memory of a Bolt and a --bulk load, each in a child process",
     )
     parser.add_argument("--only", choices=("bolt", "bulk"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--parse", type=Path, metavar="SYNTH_FOLDER", help="time the client alone, row path vs columnar"
+    )
+    parser.add_argument(
+        "--paths", type=Path, metavar="SYNTH_FOLDER", help="load auto end to end, row path vs columnar"
+    )
+    parser.add_argument("--workers", type=int, default=2, help="with --paths: reading processes (default 2)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
 
+    if args.parse:
+        parsed = parse_figures(args.parse)
+        if args.json:
+            report(parsed, True)  # type: ignore[arg-type]
+        else:
+            report_parse(parsed)
+        return
     settings = Settings.load()
     if args.only:
         report(only_main(settings, args), args.json)
+        return
+    if args.paths:
+        paths = paths_figures(settings, args.paths, args.batch_size, args.workers)
+        if args.json:
+            report(paths, True)
+        else:
+            report_paths(paths)
         return
     if args.world:
         report(world_main(settings, args), args.json)
@@ -375,6 +406,166 @@ def world_main(settings: Settings, args: argparse.Namespace) -> dict[str, object
     if ceiling:
         figures["server_ceiling"] = ceiling
     return figures
+
+
+# --- issue 16: the client alone, and end to end, row path vs columnar ----------------------------
+
+# What --parse times: the files of a synth folder by group (glob under the folder).
+PARSE_GROUPS = {
+    "twarc2 tweets (JSONL)": ["twarc/search/*.jsonl"],
+    "canonical CSV": ["canonical/*.csv"],
+    "canonical Parquet": ["canonical/*.parquet"],
+    "share tables": ["shares/*.csv"],
+    "look-ups + Botometer": ["lookups/*", "botometer/*"],
+    "CrowdTangle": ["facebook/*.csv"],
+}
+
+
+def parse_figures(world: Path) -> dict[str, dict[str, float]]:
+    """Per group of files: rows read per CPU second by the row path and by the columnar path, for
+    reading alone and for the client's whole work (nothing sent), with the ratios."""
+    import orjson  # noqa: F401 - imported before any clock starts, like the readers' other modules
+    import pyarrow.compute
+    import pyarrow.csv
+    import pyarrow.parquet
+
+    from graphcli.loaders.formats import FORMATS, detect_format
+
+    del pyarrow
+    figures: dict[str, dict[str, float]] = {}
+    for group, patterns in PARSE_GROUPS.items():
+        paths = sorted(p for pattern in patterns for p in world.glob(pattern) if p.is_file())
+        files = [(FORMATS[detect_format(p)[0]], p) for p in paths]
+        if not files:
+            continue
+        row: dict[str, float] = {}
+        for label, columnar in (("row", False), ("columnar", True)):
+            options = ReadOptions(columnar=columnar)
+            rows, records, seconds = read_only(files, options)
+            row[f"{label}_rows_per_s"] = rows / seconds
+            if group.startswith("twarc2"):
+                row[f"{label}_tweets_per_s"] = tweets_in(files) / seconds
+            row[f"{label}_client_rows_per_s"] = rows / client_seconds(files, options)
+            row["rows"], row["records"] = rows, records
+        row["read_ratio"] = round(row["columnar_rows_per_s"] / row["row_rows_per_s"], 1)
+        row["client_ratio"] = round(row["columnar_client_rows_per_s"] / row["row_client_rows_per_s"], 1)
+        figures[group] = row
+    return figures
+
+
+def read_only(files: Sequence[tuple[object, Path]], options: ReadOptions) -> tuple[int, int, float]:
+    """(input rows, records, CPU seconds) to read the files."""
+    from graphcli.loaders.parallel import Readers
+    from graphcli.model.records import Block
+
+    rows = records = 0
+    started = time.process_time()
+    for item in Readers().read(files, options, lambda path, reason: None):  # type: ignore[arg-type]
+        if isinstance(item, Block):
+            rows += len(dict.fromkeys(item.lines))
+            records += len(item)
+        else:
+            rows += 1
+            records += len(item.records) if isinstance(item, Row) else 0
+    return rows, records, time.process_time() - started
+
+
+def client_seconds(files: Sequence[tuple[object, Path]], options: ReadOptions) -> float:
+    """CPU seconds to read the files and do all the pipeline's work on them (count, check,
+    de-duplicate, build each batch's pass parameters), sending nothing."""
+    from graphcli.loaders.parallel import Readers
+    from graphcli.loaders.pipeline import LoadSummary, _Counter
+    from graphcli.model.records import Block, Reject
+
+    summary = LoadSummary(run_id="bench", source="bench", format="bench", files=len(files))
+    counter = _Counter(summary, ParamsOnly(), 10_000, None, None)
+    started = time.process_time()
+    for item in Readers().read(files, options, lambda path, reason: None):  # type: ignore[arg-type]
+        if isinstance(item, Block):
+            for _ in counter.block(item):
+                counter.reject()
+        elif (isinstance(item, Row) and isinstance(counter.row(item), Reject)) or isinstance(item, Reject):
+            counter.reject()
+    counter.flush()
+    seconds = time.process_time() - started
+    if not summary.reconciles:
+        raise RuntimeError(f"the counts do not reconcile: {summary}")
+    return seconds
+
+
+def tweets_in(files: Sequence[tuple[object, Path]]) -> int:
+    """The tweets in the twarc2 pages' ``data`` (counted outside the clock)."""
+    tweets = 0
+    for _, path in files:
+        with path.open("rb") as handle:
+            tweets += sum(len(json.loads(line).get("data") or []) for line in handle if line.strip())
+    return tweets
+
+
+def paths_figures(settings: Settings, world: Path, batch_size: int, workers: int) -> dict[str, object]:
+    """``load auto`` of the folder end to end: the row path in one process, then columnar with
+    ``workers`` reading processes; wall seconds, the ratio, and whether both gave the same graph."""
+    sys.path.insert(0, str(HERE.parent))  # the tests' graph fingerprint
+    from tests.fingerprint import content_fingerprint
+
+    plans, _ = plan_load("auto", [world])
+    runs: dict[str, dict[str, float]] = {}
+    prints = {}
+    with open_gateway(settings) as gw:
+        for name, options, processes in (
+            ("row_path", ReadOptions(columnar=False), 1),
+            ("columnar", ReadOptions(), workers),
+        ):
+            fresh(gw)
+            started, cpu = time.perf_counter(), time.process_time()
+            result = load_plans(gw, plans, options, batch_size=batch_size, workers=processes)
+            seconds = time.perf_counter() - started
+            cpu = time.process_time() - cpu
+            runs[name] = {
+                "rows": result.totals()["read"],
+                "workers": processes,
+                "seconds": round(seconds, 1),
+                "rows_per_s": result.totals()["read"] / seconds,
+                # this process's CPU (counting, folding, the writer thread's driver work; not the
+                # reading workers): the rest of the wall time it waited, mostly for the server
+                "client_cpu_seconds": round(cpu, 1),
+            }
+            prints[name] = content_fingerprint(gw)
+        fresh(gw)
+    return {
+        "world": str(world),
+        **runs,
+        "ratio": round(runs["row_path"]["seconds"] / runs["columnar"]["seconds"], 1),
+        "same_graph": prints["row_path"] == prints["columnar"],
+    }
+
+
+def report_parse(figures: dict[str, dict[str, float]]) -> None:
+    print("client only, nothing sent; input rows per CPU second (row path -> columnar = ratio)")
+    for group, r in figures.items():
+        print(
+            f"  {group:24} {r['rows']:>9,.0f} rows  read {r['row_rows_per_s']:>9,.0f} -> "
+            f"{r['columnar_rows_per_s']:>9,.0f} = {r['read_ratio']:>4}x   read+count+fold "
+            f"{r['row_client_rows_per_s']:>9,.0f} -> {r['columnar_client_rows_per_s']:>9,.0f} = "
+            f"{r['client_ratio']:>4}x"
+        )
+        if "row_tweets_per_s" in r:
+            print(
+                f"  {'':24} {'':15} tweets/s {r['row_tweets_per_s']:>9,.0f} -> "
+                f"{r['columnar_tweets_per_s']:>9,.0f}"
+            )
+
+
+def report_paths(figures: dict[str, object]) -> None:
+    for name in ("row_path", "columnar"):
+        r = figures[name]
+        assert isinstance(r, dict)
+        print(
+            f"load auto, {name:9} ({r['workers']} reading process(es)): {r['rows']:>9,.0f} rows in "
+            f"{r['seconds']:>7.1f}s = {r['rows_per_s']:>7,.0f} rows/s; this process busy "
+            f"{r['client_cpu_seconds']:>6.1f}s"
+        )
+    print(f"columnar vs row path: {figures['ratio']}x; same graph: {figures['same_graph']}")
 
 
 def add_ratios(runs: dict[str, dict[str, float]]) -> None:

@@ -70,6 +70,17 @@ def load(
     bulk: bool = typer.Option(
         False, "--bulk", help="Import offline with neo4j-admin (empty managed database)."
     ),
+    workers: int = typer.Option(
+        1,
+        "--workers",
+        min=1,
+        help="Processes that parse files while this one writes (same graph whatever the number).",
+    ),
+    row_path: bool = typer.Option(
+        False,
+        "--row-path",
+        help="Read every table row by row, as before column-wise reading (slower; for comparison).",
+    ),
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Load files into the graph: every row is loaded, a duplicate, or rejected (to the rejects file).
@@ -85,6 +96,7 @@ def load(
         share_kind=parse_share_kind(kind) if kind else None,
         platform=platform,
         scored_at=_time_option(scored_at),
+        columnar=not row_path,
     )
     pseudonymizer = Pseudonymizer.from_file(pseudonymize) if pseudonymize else None
     # Rejects hold raw rows: with --pseudonymize they are kept beside the key, as secret as it is.
@@ -114,6 +126,7 @@ def load(
             progress=lambda _plan, n: bar.advance(n),
             bulk=settings if bulk else None,
             messages=None if state(ctx).quiet else say,
+            workers=workers,
         )
     result.skipped[:0] = [(str(path), reason) for path, reason in skipped]
     _report(result, json_out, quiet=quiet)

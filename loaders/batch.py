@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from operator import attrgetter
 from typing import Any
@@ -29,6 +29,7 @@ from graphcli.model.keys import (
 from graphcli.model.records import (
     Account,
     AccountStatus,
+    Block,
     BotScore,
     CountObservation,
     Engagement,
@@ -40,18 +41,6 @@ from graphcli.model.records import (
 
 Params = dict[str, Any]
 
-_PROFILE = (
-    "name",
-    "description",
-    "location",
-    "protected",
-    "verified",
-    "followers_count",
-    "following_count",
-    "tweet_count",
-    "listed_count",
-)
-_POST_FIXED = ("lang", "text", "source", "geo", "availability")
 _POST_COUNTS = ("like_count", "retweet_count", "reply_count", "quote_count", "share_count", "comment_count")
 
 
@@ -95,6 +84,12 @@ def _checked(cls: type) -> tuple[_Checked, Callable[[Any], tuple[Any, ...]]]:
     return checked, attrgetter(*names)
 
 
+# Every field of a record type in dataclass order, read by one getter (as a block holds them).
+_FIELDS_OF = {
+    cls: attrgetter(*(f.name for f in fields(cls)))
+    for cls in (Account, Post, Engagement, Share, BotScore, AccountStatus, CountObservation, NameSeen)
+}
+
 _CHECKED = {
     cls: _checked(cls)
     for cls in (Account, Post, Engagement, Share, BotScore, AccountStatus, CountObservation, NameSeen)
@@ -137,6 +132,68 @@ def _implausible_value(rec: Record) -> str | None:
                 "(epoch 0, or a spreadsheet's day number read as seconds?)"
             )
     return None
+
+
+def block_doubtful(block: Block) -> set[int]:
+    """The positions of the records of ``block`` that :func:`record_problem` might refuse: every other
+    record surely passes it. The same tests, a column at a time (the common case costs a string
+    method a cell, not a record's 10 us); a doubtful record goes through :func:`record_problem`
+    itself, which has the last word and the reason."""
+    kind = block.kind
+    if kind is BotScore:  # its score names are checked too: record by record
+        return set(range(len(block)))
+    checked, _ = _CHECKED[kind]
+    index = {f.name: i for i, f in enumerate(fields(kind))}
+    doubtful: set[int] = set()
+
+    def column(name: str) -> list[Any]:
+        return block.columns[index[name]]
+
+    for name in checked.names:
+        values = column(name)
+        if not all(type(v) is not str or v.isascii() for v in values):
+            doubtful.update(i for i, v in enumerate(values) if type(v) is str and has_bad_bytes(v))
+    for name in checked.names[: checked.ids]:
+        doubtful.update(
+            i for i, v in enumerate(column(name)) if v and not (v.isdigit() and len(v) <= MAX_ID_CHARS)
+        )
+    for name in checked.names[checked.ids : checked.handles]:
+        doubtful.update(
+            i
+            for i, v in enumerate(column(name))
+            if v and (len(v) > MAX_ID_CHARS or (not v.isprintable() and _CONTROL_RE.search(v)))
+        )
+    for name in checked.names[checked.handles : checked.times]:
+        doubtful.update(
+            i for i, v in enumerate(column(name)) if v is not None and v.year <= EARLIEST_TIME.year
+        )
+    platforms = column("platform")
+    for platform in set(platforms) - _KNOWN_PLATFORMS:
+        doubtful.update(i for i, v in enumerate(platforms) if v == platform)
+    required = _REQUIRED_ALL.get(kind, ())
+    for name in required:
+        doubtful.update(i for i, v in enumerate(column(name)) if not v)
+    one_of = _REQUIRED_ONE.get(kind)
+    if one_of:
+        pairs = zip(column(one_of[0]), column(one_of[1]), strict=True)
+        doubtful.update(i for i, (a, b) in enumerate(pairs) if not (a or b))
+    return doubtful
+
+
+# What _missing_reference asks of each type: fields that must all be set, and a pair of which one must.
+_REQUIRED_ALL: dict[type, tuple[str, ...]] = {
+    NameSeen: ("account_id", "screen_name"),
+    Share: ("account_id", "key", "post_id"),
+    Post: ("id",),
+    Engagement: ("post_id",),
+    CountObservation: ("post_id",),
+}
+_REQUIRED_ONE: dict[type, tuple[str, str]] = {
+    Account: ("id", "screen_name"),
+    Engagement: ("account_id", "screen_name"),
+    BotScore: ("account_id", "screen_name"),
+    AccountStatus: ("account_id", "screen_name"),
+}
 
 
 def _id_problem(name: str, value: str) -> str | None:
@@ -191,19 +248,19 @@ class BatchParams:
         for platform, lower in self.resolver.take_pending():
             self._handle(platform, lower)
 
-    def add(self, rec: Record) -> None:
-        """Fold one record in (it must pass :func:`record_problem`)."""
-        if isinstance(rec, Account):
-            uid = self._account(rec.platform, rec.id, rec.screen_name)
-            profile = {k: getattr(rec, k) for k in _PROFILE}
-            profile["created_at"] = utc(rec.created_at)
-            _merge(self.accounts[uid]["props"], profile)
+    def add(self, rec: Record | Block) -> None:
+        """Fold one record in (it must pass :func:`record_problem`), or every record of a block, in
+        order, with the same rules (the block's rows passed :func:`block_doubtful`)."""
+        if isinstance(rec, Block):
+            self._add_block(rec)
+        elif isinstance(rec, Account):
+            self._add_account(*_FIELDS_OF[Account](rec))
         elif isinstance(rec, Post):
-            self._add_post(rec)
+            self._add_post(*_FIELDS_OF[Post](rec))
         elif isinstance(rec, Engagement):
-            self._add_engagement(rec)
+            self._add_engagement(*_FIELDS_OF[Engagement](rec))
         elif isinstance(rec, Share):
-            self._add_share(rec)
+            self._add_share(*_FIELDS_OF[Share](rec))
         elif isinstance(rec, BotScore):
             uid = bot_score_uid(rec)
             props: Params = {
@@ -265,6 +322,137 @@ class BatchParams:
 
     # --- folding ------------------------------------------------------------------------------
 
+    def _add_block(self, block: Block) -> None:
+        # The value-taking folders below are the ones add() uses: one set of rules, no dataclass a row.
+        if block.kind is Engagement:
+            self._add_engagements(*block.columns)
+            return
+        if block.kind is Share:
+            self._add_shares(*block.columns)
+            return
+        folders: dict[type, Callable[..., None]] = {
+            Account: self._add_account,
+            Post: self._add_post,
+            Share: self._add_share,
+        }
+        folder = folders.get(block.kind)
+        if folder is None:
+            for rec in block.records():
+                self.add(rec)
+            return
+        for values in zip(*block.columns, strict=True):
+            folder(*values)
+
+    def _add_engagements(
+        self,
+        platforms: list[str],
+        kinds: list[str],
+        post_ids: list[str],
+        account_ids: list[str | None],
+        screen_names: list[str | None],
+        observed: list[datetime | None],
+        ats: list[datetime | None],
+        sources: list[str],
+    ) -> None:
+        """:meth:`_add_engagement` for each engagement of a block, its steps inlined: a block of likes
+        is most of a load, and a method call a step costs a fifth of the fold."""
+        posts, account, liked, retweeted = self.posts, self._account, self.liked, self.retweeted
+        for platform, kind, post_id, account_id, screen_name, seen_at, at, source in zip(
+            platforms, kinds, post_ids, account_ids, screen_names, observed, ats, sources, strict=True
+        ):
+            post = post_uid(platform, post_id)
+            if post not in posts:
+                self._post(platform, post_id)
+            who = account(platform, account_id, screen_name)
+            target = liked if kind == "like" else retweeted
+            seen = utc(seen_at)
+            entry = target.get((who, post))
+            if entry is None:
+                entry = {
+                    "account_uid": who,
+                    "post_uid": post,
+                    "first_seen": seen,
+                    "last_seen": seen,
+                    "source": source or None,
+                }
+                if kind == "retweet":
+                    entry["at"] = utc(at)
+                if not account_id:  # as in _add_engagement: it follows the name
+                    entry["via_name"] = (screen_name or "").lower()
+                target[(who, post)] = entry
+                continue
+            if account_id:
+                entry.pop("via_name", None)
+            entry["first_seen"] = _earliest(entry["first_seen"], seen)
+            entry["last_seen"] = _latest(entry["last_seen"], seen)
+            if kind == "retweet" and entry["at"] is None:
+                entry["at"] = utc(at)
+
+    def _add_shares(
+        self,
+        platforms: list[str],
+        account_ids: list[str],
+        kinds: list[str],
+        keys: list[str],
+        ats: list[datetime],
+        post_ids: list[str],
+        texts: list[str | None],
+    ) -> None:
+        """:meth:`_add_share` for each share of a block, its steps inlined (see _add_engagements)."""
+        objects, shared, account = self.objects, self.shared, self._account
+        uids: dict[tuple[str, str], str] = {}  # object keys repeat: that is what co-sharing is
+        for platform, account_id, kind, key, at, post_id, text in zip(
+            platforms, account_ids, kinds, keys, ats, post_ids, texts, strict=True
+        ):
+            who = account(platform, account_id, None)
+            uid = uids.get((kind, key))
+            if uid is None:
+                uid = uids[(kind, key)] = object_uid(kind, key)
+            obj = objects.get(uid)
+            if obj is None:
+                obj = objects[uid] = {"uid": uid, "kind": kind, "key": key, "text": None}
+            obj["text"] = obj["text"] or text
+            triple = (who, uid, post_id)
+            if triple not in shared:
+                shared[triple] = {
+                    "account_uid": who,
+                    "object_uid": uid,
+                    "post_id": post_id,
+                    "at": utc(at),
+                    "kind": kind,
+                }
+
+    def _add_account(
+        self,
+        platform: str,
+        account_id: str | None,
+        screen_name: str | None,
+        name: str | None,
+        created_at: datetime | None,
+        description: str | None,
+        location: str | None,
+        protected: bool | None,
+        verified: bool | None,
+        followers_count: int | None,
+        following_count: int | None,
+        tweet_count: int | None,
+        listed_count: int | None,
+    ) -> None:
+        uid = self._account(platform, account_id, screen_name)
+        profile = {
+            "name": name,
+            "description": description,
+            "location": location,
+            "protected": protected,
+            "verified": verified,
+            "followers_count": followers_count,
+            "following_count": following_count,
+            "tweet_count": tweet_count,
+            "listed_count": listed_count,
+            "created_at": utc(created_at),
+        }
+        _merge(self.accounts[uid]["props"], profile)
+
     def _account(self, platform: str, account_id: str | None, screen_name: str | None) -> str:
         uid, fold = self.resolver.account(platform, account_id, screen_name)
         entry = self.accounts.get(uid)
@@ -290,24 +478,58 @@ class BatchParams:
 
     def _post(self, platform: str, post_id: str) -> Params:
         uid = post_uid(platform, post_id)
-        return self.posts.setdefault(
-            uid,
-            {
+        entry = self.posts.get(uid)
+        if entry is None:
+            entry = self.posts[uid] = {
                 "uid": uid,
                 "props": {"platform": platform, "id": post_id},
                 "counts": {},
                 "observed_at": None,
                 "fill": {},
-            },
-        )
+            }
+        return entry
 
-    def _add_post(self, rec: Post) -> None:
-        entry = self._post(rec.platform, rec.id)
-        fixed = {k: getattr(rec, k) for k in _POST_FIXED}
-        fixed["created_at"] = utc(rec.created_at)
+    def _add_post(
+        self,
+        platform: str,
+        post_id: str,
+        author_id: str | None,
+        author_screen_name: str | None,
+        created_at: datetime | None,
+        lang: str | None,
+        text: str | None,
+        like_count: int | None,
+        retweet_count: int | None,
+        reply_count: int | None,
+        quote_count: int | None,
+        share_count: int | None,
+        comment_count: int | None,
+        source: str | None,
+        geo: str | None,
+        observed_at: datetime | None,
+        availability: str | None,
+    ) -> None:
+        entry = self._post(platform, post_id)
+        fixed = {
+            "lang": lang,
+            "text": text,
+            "source": source,
+            "geo": geo,
+            "availability": availability,
+            "created_at": utc(created_at),
+        }
         _merge(entry["props"], fixed)
-        observed = utc(rec.observed_at)
-        counts = _non_null({k: getattr(rec, k) for k in _POST_COUNTS})
+        observed = utc(observed_at)
+        counts = _non_null(
+            {
+                "like_count": like_count,
+                "retweet_count": retweet_count,
+                "reply_count": reply_count,
+                "quote_count": quote_count,
+                "share_count": share_count,
+                "comment_count": comment_count,
+            }
+        )
         if observed is None:
             # Counts without an observation time only fill counts nothing timed gave, the largest
             # winning (counts grow): the same result whichever file arrives first.
@@ -316,15 +538,25 @@ class BatchParams:
         elif entry["observed_at"] is None or observed >= entry["observed_at"]:
             _merge(entry["counts"], counts)
             entry["observed_at"] = observed
-        if rec.author_id or rec.author_screen_name:
-            author = self._account(rec.platform, rec.author_id, rec.author_screen_name)
+        if author_id or author_screen_name:
+            author = self._account(platform, author_id, author_screen_name)
             self.posted[(author, entry["uid"])] = {"account_uid": author, "post_uid": entry["uid"]}
 
-    def _add_engagement(self, rec: Engagement) -> None:
-        post = self._post(rec.platform, rec.post_id)["uid"]
-        account = self._account(rec.platform, rec.account_id, rec.screen_name)
-        target = self.liked if rec.kind == "like" else self.retweeted
-        seen = utc(rec.observed_at)
+    def _add_engagement(
+        self,
+        platform: str,
+        kind: str,
+        post_id: str,
+        account_id: str | None,
+        screen_name: str | None,
+        observed_at: datetime | None,
+        at: datetime | None,
+        source: str,
+    ) -> None:
+        post = self._post(platform, post_id)["uid"]
+        account = self._account(platform, account_id, screen_name)
+        target = self.liked if kind == "like" else self.retweeted
+        seen = utc(observed_at)
         entry = target.get((account, post))
         if entry is None:
             entry = {
@@ -332,20 +564,20 @@ class BatchParams:
                 "post_uid": post,
                 "first_seen": seen,
                 "last_seen": seen,
-                "source": rec.source or None,
+                "source": source or None,
             }
-            if rec.kind == "retweet":
-                entry["at"] = utc(rec.at)
-            if not rec.account_id:  # named by screen name only: it follows the name (NameResolver)
-                entry["via_name"] = (rec.screen_name or "").lower()
+            if kind == "retweet":
+                entry["at"] = utc(at)
+            if not account_id:  # named by screen name only: it follows the name (NameResolver)
+                entry["via_name"] = (screen_name or "").lower()
             target[(account, post)] = entry
             return
-        if rec.account_id:  # also named by id: it stays with this account
+        if account_id:  # also named by id: it stays with this account
             entry.pop("via_name", None)
         entry["first_seen"] = _earliest(entry["first_seen"], seen)
         entry["last_seen"] = _latest(entry["last_seen"], seen)
-        if rec.kind == "retweet" and entry["at"] is None:
-            entry["at"] = utc(rec.at)
+        if kind == "retweet" and entry["at"] is None:
+            entry["at"] = utc(at)
 
     def _add_name(self, rec: NameSeen) -> None:
         account = self._account(rec.platform, rec.account_id, None)
@@ -367,21 +599,31 @@ class BatchParams:
         entry["first_seen"] = _earliest(entry["first_seen"], seen)
         entry["last_seen"] = _latest(entry["last_seen"], seen)
 
-    def _add_share(self, rec: Share) -> None:
-        account = self._account(rec.platform, rec.account_id, None)
-        uid = object_uid(rec.kind, rec.key)
-        obj = self.objects.setdefault(uid, {"uid": uid, "kind": rec.kind, "key": rec.key, "text": None})
-        obj["text"] = obj["text"] or rec.text
-        self.shared.setdefault(
-            (account, uid, rec.post_id),
-            {
+    def _add_share(
+        self,
+        platform: str,
+        account_id: str,
+        kind: str,
+        key: str,
+        at: datetime,
+        post_id: str,
+        text: str | None,
+    ) -> None:
+        account = self._account(platform, account_id, None)
+        uid = object_uid(kind, key)
+        obj = self.objects.get(uid)
+        if obj is None:
+            obj = self.objects[uid] = {"uid": uid, "kind": kind, "key": key, "text": None}
+        obj["text"] = obj["text"] or text
+        triple = (account, uid, post_id)
+        if triple not in self.shared:
+            self.shared[triple] = {
                 "account_uid": account,
                 "object_uid": uid,
-                "post_id": rec.post_id,
-                "at": utc(rec.at),
-                "kind": rec.kind,
-            },
-        )
+                "post_id": post_id,
+                "at": utc(at),
+                "kind": kind,
+            }
 
 
 PARAM_NAMES = (
@@ -401,7 +643,9 @@ PARAM_NAMES = (
 )
 
 
-def build_params(records: Iterable[Record], resolver: NameResolver | None = None) -> dict[str, list[Params]]:
+def build_params(
+    records: Iterable[Record | Block], resolver: NameResolver | None = None
+) -> dict[str, list[Params]]:
     """The ``load/pass/*`` parameters for these records; ``resolver`` is the load's (see
     :class:`NameResolver`), or a fresh one that knows no names."""
     batch = BatchParams(resolver=resolver or NameResolver())
@@ -411,14 +655,31 @@ def build_params(records: Iterable[Record], resolver: NameResolver | None = None
 
 
 def _wire(entry: Params) -> Params:
-    """``entry`` with its datetimes (at most one map deep, as in ``props``) as ISO strings."""
-    out = entry.copy()
+    """``entry`` with its datetimes (at most one map deep, as in ``props``) as ISO strings; ``entry``
+    itself when it holds none. Runs for every entry of every batch: a time seen twice in a row (a
+    like's first and last seen) is formatted once."""
+    out: Params | None = None
+    last: Any = None
+    iso = ""
     for key, value in entry.items():
         if isinstance(value, datetime):
-            out[key] = value.isoformat()
-        elif isinstance(value, dict) and any(isinstance(v, datetime) for v in value.values()):
-            out[key] = {k: v.isoformat() if isinstance(v, datetime) else v for k, v in value.items()}
-    return out
+            if value is not last:
+                last, iso = value, value.isoformat()
+            if out is None:
+                out = entry.copy()
+            out[key] = iso
+        elif type(value) is dict and value:
+            inner = None
+            for k, v in value.items():
+                if isinstance(v, datetime):
+                    if inner is None:
+                        inner = value.copy()
+                    inner[k] = v.isoformat()
+            if inner is not None:
+                if out is None:
+                    out = entry.copy()
+                out[key] = inner
+    return entry if out is None else out
 
 
 def _merge(target: Params, values: Params) -> None:

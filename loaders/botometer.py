@@ -106,7 +106,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
         for position, item in enumerate(_load_array(path), start=1):
             yield _row(name, position, item, json.dumps(item)[:2000], platform, default.value)
     else:
-        for line, raw, value, problem in read_json_lines(path):
+        for line, raw, value, problem in read_json_lines(path, fast=options.columnar):
             if problem is not None:
                 yield Reject(name, line, problem, raw)
             else:

@@ -26,7 +26,7 @@ from graphcli.cypher.schema import init_schema
 from graphcli.loaders.batch import BatchParams, Params
 from graphcli.loaders.pipeline import LoadSummary, fewer_collections, record_summary
 from graphcli.model.errors import InputError
-from graphcli.model.records import Record
+from graphcli.model.records import Block, Record
 from graphcli.model.settings import Settings
 from graphcli.server.bulk_import import BulkMarker, import_full
 
@@ -37,7 +37,7 @@ class BulkWriter:
     def __init__(self) -> None:
         self.batch = BatchParams()
 
-    def write(self, records: Sequence[Record]) -> None:
+    def write(self, records: Sequence[Record | Block]) -> None:  # blocks: issue 16 (loadread)
         for rec in records:
             self.batch.add(rec)
 

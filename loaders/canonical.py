@@ -13,6 +13,18 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from graphcli.loaders.columnar import (
+    BLOCK_ROWS,
+    as_rows,
+    convert_one,
+    ids,
+    instants,
+    integers,
+    read_csv_table,
+    runs,
+    strings,
+    times,
+)
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.textio import (
     INT64_MAX,
@@ -33,6 +45,7 @@ from graphcli.model.records import (
     SHARE_KINDS,
     Account,
     AccountStatus,
+    Block,
     BotScore,
     Engagement,
     Post,
@@ -110,6 +123,16 @@ def sniff(path: Path) -> bool:
 
 def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
     """A Row with one record per table row. For Parquet files ``line`` is the 1-based row number."""
+    return as_rows(_read(path, options, blocks=False))
+
+
+def read_blocks(path: Path, options: ReadOptions) -> Iterator[Row | Reject | Block]:
+    """What :func:`read` gives, as blocks of records read a column at a time, with a Row or Reject
+    for each row the columns could not vouch for (see ``loaders.columnar``)."""
+    return _read(path, options, blocks=True)
+
+
+def _read(path: Path, options: ReadOptions, blocks: bool) -> Iterator[Row | Reject | Block]:
     table = table_of(path)
     if table is None:
         raise InputError(
@@ -121,6 +144,10 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
         return
     header = csv_header(path)
     _check(path, table, header, options)
+    by_column = _read_csv_by_column(path, table, header, options) if blocks else None
+    if by_column is not None:
+        yield from by_column
+        return
     yield from convert_rows(path, read_csv(path), _converter(table, header, options))
 
 
@@ -182,7 +209,7 @@ def _value(name: str, raw: Any) -> Any:
     return value
 
 
-def _read_parquet(path: Path, table: str, options: ReadOptions) -> Iterator[Row | Reject]:
+def _read_parquet(path: Path, table: str, options: ReadOptions) -> Iterator[Row | Reject | Block]:
     import pyarrow.parquet as pq
 
     try:
@@ -193,7 +220,7 @@ def _read_parquet(path: Path, table: str, options: ReadOptions) -> Iterator[Row 
     _check(path, table, columns, options)
     convert = _converter(table, columns, options)
     number = 0
-    batches = parquet.iter_batches(batch_size=10_000)
+    batches = parquet.iter_batches(batch_size=BLOCK_ROWS)
     while True:
         try:
             batch = next(batches)
@@ -208,8 +235,27 @@ def _read_parquet(path: Path, table: str, options: ReadOptions) -> Iterator[Row 
         if table == "bot_scores":  # a few rows per account, each with dozens of score columns
             yield from _rows_one_by_one(str(path), batch.to_pylist(), number, convert)
         else:
-            yield from _rows_by_column(str(path), batch, number, table, convert, options)
+            lines = list(range(number + 1, number + batch.num_rows + 1))
+            yield from _rows_by_column(str(path), batch, lines, None, table, convert, options)
         number += batch.num_rows
+
+
+def _read_csv_by_column(
+    path: Path, table: str, header: list[str], options: ReadOptions
+) -> Iterator[Row | Reject | Block] | None:
+    """The rows of a CSV file read by pyarrow (see ``columnar``), or None to read it row by row."""
+    if table == "bot_scores":
+        return None
+    read = read_csv_table(path)
+    if read is None or read.table.column_names != header:
+        return None
+    convert = _converter(table, header, options)
+
+    def items() -> Iterator[Row | Reject | Block]:
+        for batch, lines, raw in read.batches():
+            yield from _rows_by_column(str(path), batch, lines, raw, table, convert, options)
+
+    return items()
 
 
 def _rows_one_by_one(
@@ -225,16 +271,18 @@ def _rows_one_by_one(
 def _rows_by_column(
     name: str,
     batch: Any,
-    before: int,
+    lines: list[int],
+    raw: list[bytes] | None,
     table: str,
     convert: Callable[[dict[str, Any]], tuple[Record]],
     options: ReadOptions,
-) -> Iterator[Row | Reject]:
-    """The rows of one Parquet batch, converted a column at a time (the per-row converter costs about
-    35 us a row, most of a load's client time). A row this cannot vouch for (an empty required value,
-    a value outside its allowed set, a cell its column's converter refuses) goes through the per-row
-    converter instead, which gives the same record or the reject with its reason: one set of rules,
-    and ``tests/loaders/test_canonical.py`` checks that both paths agree."""
+) -> Iterator[Row | Reject | Block]:
+    """The rows of one batch (Parquet, or a CSV read by pyarrow), converted a column at a time into
+    blocks (the per-row converter costs about 35 us a row, most of a load's client time). A row this
+    cannot vouch for (an empty required value, a value outside its allowed set, a cell its column's
+    converter refuses) goes through the per-row converter instead, which gives the same record or the
+    reject with its reason: one set of rules, and ``tests/loaders/test_canonical.py`` checks that
+    both paths agree. ``raw`` is the CSV rows' text (a reject's raw), None for Parquet."""
     cls = TABLES[table]
     size = batch.num_rows
     present = set(batch.schema.names)
@@ -255,16 +303,21 @@ def _rows_by_column(
             per_field.append(values)
     index = _FIELD_INDEX[cls]
     for required in (*REQUIRED[table], "platform"):
-        doubtful.update(i for i, v in enumerate(per_field[index[required]]) if v is None)
+        values = per_field[index[required]]
+        if None in values:
+            doubtful.update(i for i, v in enumerate(values) if v is None)
     one_of = [per_field[index[n]] for n in ONE_OF.get(table, ())]
-    if one_of:
+    if one_of and all(None in values for values in one_of):
         doubtful.update(i for i, refs in enumerate(zip(*one_of, strict=True)) if all(r is None for r in refs))
-    for i, args in enumerate(zip(*per_field, strict=True)):
-        number = before + i + 1
-        if i not in doubtful:
-            yield Row(name, number, (cls(*args),))
-        else:
-            yield from _rows_one_by_one(name, batch.slice(i, 1).to_pylist(), number - 1, convert)
+    for start, end, bad in runs(size, doubtful):
+        if not bad:
+            yield Block(name, cls, tuple(values[start:end] for values in per_field), lines[start:end])
+            continue
+        for i in range(start, end):
+            if raw is None:
+                yield from _rows_one_by_one(name, batch.slice(i, 1).to_pylist(), lines[i] - 1, convert)
+                continue
+            yield convert_one(name, batch, i, lines[i], raw[i], convert)
 
 
 _FIELD_INDEX = {cls: {f.name: i for i, f in enumerate(dataclasses.fields(cls))} for cls in TABLES.values()}
@@ -276,30 +329,46 @@ def _column_values(name: str, column: Any, doubtful: set[int]) -> list[Any]:
     the same result (strings stripped, empty as None; ids without pandas' ``.0``; times in UTC)."""
     import pyarrow as pa
 
-    kind, raw = column.type, column.to_pylist()
+    kind = column.type
     plain = name not in TIME_FIELDS | INT_FIELDS | BOOL_FIELDS
-    if (pa.types.is_string(kind) or pa.types.is_large_string(kind)) and plain:
-        out = [None if v is None else (v.strip() or None) for v in raw]
-        if name in ID_FIELDS:
-            out = [v[:-2] if v is not None and v.endswith(".0") and v[:-2].isdigit() else v for v in out]
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        if name in TIME_FIELDS:
+            out: list[Any] = times(column, doubtful, lambda v: _value(name, v))
+        elif name in INT_FIELDS:
+            out = integers(strings(column), doubtful, lambda v: _value(name, v))
+        elif plain:
+            out = strings(column)
+            if name in ID_FIELDS:
+                out = ids(out)
+        else:
+            out = _cell_by_cell(name, column.to_pylist(), doubtful)
     elif pa.types.is_timestamp(kind) and name in TIME_FIELDS:
-        out = [None if v is None else parse_time(v) for v in raw]
+        out = (
+            instants(column)
+            if kind.unit != "ns"
+            else [None if v is None else parse_time(v) for v in column.to_pylist()]
+        )
     elif pa.types.is_integer(kind) and name in INT_FIELDS:
-        out = raw
+        out = raw = column.to_pylist()
         if kind == pa.uint64():  # the only integer type that can exceed what Neo4j stores
             doubtful.update(i for i, v in enumerate(raw) if v is not None and v > INT64_MAX)
             out = [None if v is not None and v > INT64_MAX else v for v in raw]
     elif pa.types.is_boolean(kind) and name in BOOL_FIELDS:
-        out = raw
+        out = column.to_pylist()
     else:
-        out = []
-        for i, value in enumerate(raw):
-            try:
-                out.append(None if value is None else _value(name, value))
-            except ValueError:
-                doubtful.add(i)
-                out.append(None)
+        out = _cell_by_cell(name, column.to_pylist(), doubtful)
     allowed = ALLOWED.get(name)
     if allowed is not None:
         doubtful.update(i for i, v in enumerate(out) if v is not None and v not in allowed)
+    return out
+
+
+def _cell_by_cell(name: str, raw: list[Any], doubtful: set[int]) -> list[Any]:
+    out = []
+    for i, value in enumerate(raw):
+        try:
+            out.append(None if value is None else _value(name, value))
+        except ValueError:
+            doubtful.add(i)
+            out.append(None)
     return out

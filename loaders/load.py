@@ -10,13 +10,13 @@ from pathlib import Path
 
 from graphcli.cypher.gateway import Gateway
 from graphcli.loaders.options import ReadOptions
+from graphcli.loaders.parallel import Readers
 from graphcli.loaders.pipeline import DEFAULT_BATCH_SIZE, LoadSummary, load_rows, record_summary
 from graphcli.loaders.pseudonymize import Pseudonymizer
 from graphcli.loaders.sources import LoadPlan
 from graphcli.loaders.writer import FreshGraph
-from graphcli.model.errors import GraphcliError, InputError
 from graphcli.model.progress import Messages
-from graphcli.model.records import Reject, Row
+from graphcli.model.records import Block, Reject, Row
 from graphcli.model.settings import Settings
 
 
@@ -49,6 +49,7 @@ def load_plans(
     messages: Messages | None = None,
     rejects_dir: Path | None = None,
     fresh: bool = True,
+    workers: int = 1,
 ) -> LoadResult:
     """Read every plan's paths with its reader and load the rows (see :func:`load_rows`). Rejects go
     to ``rejects_path``, or to one file per run in ``rejects_dir``.
@@ -58,7 +59,43 @@ def load_plans(
     passes over go into the run's ``skipped`` and the result's. With ``bulk`` (the managed server's
     settings) the database must be empty; everything is collected and imported offline at the end,
     and the server restarted. Without it, a load that begins on an empty database CREATEs what it
-    knows to be new (``fresh``, see :class:`FreshGraph`; False always MERGEs)."""
+    knows to be new (``fresh``, see :class:`FreshGraph`; False always MERGEs).
+    With ``workers`` above 1, files are parsed in that many worker processes while this one writes
+    (same rows in the same order, see ``loaders.parallel``)."""
+    with Readers(workers) as readers:
+        return _load_plans(
+            gw,
+            plans,
+            options,
+            readers,
+            batch_size=batch_size,
+            rejects_path=rejects_path,
+            max_rejects=max_rejects,
+            pseudonymizer=pseudonymizer,
+            progress=progress,
+            bulk=bulk,
+            messages=messages,
+            rejects_dir=rejects_dir,
+            fresh=fresh,
+        )
+
+
+def _load_plans(
+    gw: Gateway,
+    plans: Sequence[LoadPlan],
+    options: ReadOptions,
+    readers: Readers,
+    *,
+    batch_size: int,
+    rejects_path: Path | None,
+    max_rejects: int | None,
+    pseudonymizer: Pseudonymizer | None,
+    progress: Callable[[LoadPlan, int], None] | None,
+    bulk: Settings | None,
+    messages: Messages | None,
+    rejects_dir: Path | None,
+    fresh: bool,
+) -> LoadResult:
     result = LoadResult()
     bulk_writer = None
     fresh_graph = None
@@ -84,7 +121,7 @@ def load_plans(
         plan_options = replace(options, notice=note, skip=skip)
         summary = load_rows(
             gw,
-            rows_of_readable_files(plan, plan_options, skip),
+            rows_of_readable_files(plan, plan_options, skip, readers),
             source=", ".join(str(p) for p in plan.paths),
             files=plan.paths,
             format_name=plan.format,
@@ -114,25 +151,11 @@ def load_plans(
 
 
 def rows_of_readable_files(
-    plan: LoadPlan, options: ReadOptions, skip: Callable[[str, str], None]
-) -> Iterator[Row | Reject]:
-    """Every row of every path of ``plan``; a file its reader cannot read at all (empty, a missing
-    column, unreadable) is passed to ``skip`` with the reason and the load goes on with the next
-    one. Rows read before a file failed part-way stay counted; the reason says where it stopped."""
-    for path in plan.paths:
-        rows = 0
-        try:
-            for item in plan.reader_of(path).read(path, options):
-                rows += 1
-                yield item
-        except GraphcliError as exc:
-            if not isinstance(exc, InputError):
-                raise  # the database or the settings: nothing later would load either
-            skip(str(path), _after(rows, exc.message))
-        except (OSError, ValueError) as exc:  # an unreadable file, undecodable content
-            reason = getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
-            skip(str(path), _after(rows, f"cannot read it: {reason}"))
-
-
-def _after(rows: int, reason: str) -> str:
-    return f"{reason} (stopped after {rows:,} row(s))" if rows else reason
+    plan: LoadPlan, options: ReadOptions, skip: Callable[[str, str], None], readers: Readers | None = None
+) -> Iterator[Row | Reject | Block]:
+    """Every row of every path of ``plan``, read by ``readers`` (in this process without them); a
+    file its reader cannot read at all (empty, a missing column, unreadable) is passed to ``skip``
+    with the reason and the load goes on with the next one. Rows read before a file failed part-way
+    stay counted; the reason says where it stopped."""
+    files = [(plan.reader_of(path), path) for path in plan.paths]
+    return (readers or Readers()).read(files, options, skip)

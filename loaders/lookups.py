@@ -84,7 +84,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
         yield from convert_rows(path, rows, lambda fields: table_records(fields, platform, default))
         options.tell(f"{path.name}: rows carry no check time; checked_at = {default.isoformat()}")
         return
-    for line, raw, page, problem in read_json_lines(path):
+    for line, raw, page, problem in read_json_lines(path, fast=options.columnar):
         if problem is not None or not isinstance(page, dict):
             yield Reject(str(path), line, problem or "a line is not a JSON object", raw)
             continue

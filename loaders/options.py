@@ -24,6 +24,9 @@ class ReadOptions:
     notice: called with a one-line note on how the input was read (e.g. where a time came from).
     skip: called with (path, reason) for each file passed over without being read (e.g. untrusted
         pickles, analysis leftovers in a pull folder).
+    columnar: load through a format's ``read_blocks`` where it has one (column-wise blocks of records)
+        rather than its ``read`` (one Row per input row, the older path); both load the same graph,
+        which the tests check. Not part of a run's identity.
     """
 
     keep_text: bool = False
@@ -33,6 +36,7 @@ class ReadOptions:
     scored_at: datetime | None = None
     notice: Messages | None = None
     skip: Callable[[str, str], None] | None = None
+    columnar: bool = True
 
     def platform_or(self, default: str) -> str:
         """The platform given in the options, else the format's default."""

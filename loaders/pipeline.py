@@ -24,14 +24,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from graphcli.cypher.gateway import Gateway
-from graphcli.loaders.batch import record_problem
+from graphcli.loaders.batch import block_doubtful, record_problem
 from graphcli.loaders.dedup import Deduper
 from graphcli.loaders.provenance import SourceFile, describe_files, record_run, run_id, utc_now
 from graphcli.loaders.pseudonymize import Pseudonymizer
 from graphcli.loaders.writer import BoltWriter, FreshGraph, RecordSink
 from graphcli.model.errors import InputError
 from graphcli.model.progress import RowCounts
-from graphcli.model.records import Record, Reject, Row
+from graphcli.model.records import Block, Record, Reject, Row
 
 DEFAULT_BATCH_SIZE = 10_000
 PROGRESS_EVERY = 5_000  # rows between progress reports when nothing needs writing
@@ -83,7 +83,7 @@ class LoadSummary:
 
 def load_rows(
     gw: Gateway,
-    rows: Iterable[Row | Reject],
+    rows: Iterable[Row | Reject | Block],
     *,
     source: str,
     files: Sequence[Path],
@@ -138,17 +138,18 @@ def load_rows(
     try:
         with _RejectsFile(rejects_path) as rejects, fewer_collections():
             for item in rows:
+                if isinstance(item, Block):
+                    for rejected in counter.block(item):
+                        counter.reject()
+                        rejects.write(rejected)
+                        _check_rejects(summary, max_rejects, rejected, rejects_path)
+                    continue
                 if isinstance(item, Row):
                     item = counter.row(item)
                 if isinstance(item, Reject):
                     counter.reject()
                     rejects.write(item)
-                    if max_rejects is not None and summary.rejected > max_rejects:
-                        raise InputError(
-                            f"more than {max_rejects} rows rejected; the last: {item.file} line "
-                            f"{item.line}: {item.reason}",
-                            hint=f"see {rejects_path}" if rejects_path else None,
-                        )
+                    _check_rejects(summary, max_rejects, item, rejects_path)
             counter.flush()
     finally:
         if writer is None:
@@ -157,6 +158,16 @@ def load_rows(
     summary.seconds = round(time.monotonic() - started, 3)
     record_summary(gw, summary)
     return summary
+
+
+def _check_rejects(
+    summary: LoadSummary, max_rejects: int | None, last: Reject | None, rejects_path: Path | None
+) -> None:
+    if max_rejects is not None and last is not None and summary.rejected > max_rejects:
+        raise InputError(
+            f"more than {max_rejects} rows rejected; the last: {last.file} line {last.line}: {last.reason}",
+            hint=f"see {rejects_path}" if rejects_path else None,
+        )
 
 
 @contextmanager
@@ -187,7 +198,8 @@ class _Counter:
         self.summary, self.sink, self.batch_size = summary, sink, batch_size
         self.pseudonymizer, self.progress = pseudonymizer, progress
         self.dedup = Deduper()
-        self.pending: list[Record] = []
+        self.pending: list[Record | Block] = []
+        self.pending_records = 0
         self.rows_since_flush = 0
         self.per_type: Counter[str] = Counter()
         self.new_per_type: Counter[str] = Counter()
@@ -208,6 +220,7 @@ class _Counter:
                 self.new_per_type[type(rec).__name__] += 1
             if verdict.write:
                 self.pending.append(rec)
+                self.pending_records += 1
         self.summary.read += 1
         # A row without records (an empty API page) brought nothing to repeat: it is loaded.
         if any_new or not records:
@@ -217,6 +230,64 @@ class _Counter:
         self._tick()
         return row
 
+    def block(self, block: Block) -> list[Reject]:
+        """Count the rows of a block as :meth:`row` would, a column at a time; return the rows that
+        were rejected (a record :func:`record_problem` refuses), which the caller counts and writes.
+        Records that might be refused, and every record when pseudonymising, take the row path."""
+        doubtful = block_doubtful(block) if len(block) else set()
+        if self.pseudonymizer is not None or doubtful:
+            return self._block_in_parts(block, doubtful)
+        new, write = self.dedup.admit_block(block)
+        name = block.kind.__name__
+        self.per_type[name] += len(block)
+        self.new_per_type[name] += sum(new)
+        lines = block.lines
+        rows = loaded = 0
+        row_new = False
+        for i, line in enumerate(lines):
+            row_new = row_new or new[i]
+            if i + 1 == len(lines) or lines[i + 1] != line:  # the last record of its input row
+                rows += 1
+                loaded += row_new
+                row_new = False
+        self.summary.read += rows
+        self.summary.loaded += loaded
+        self.summary.duplicate += rows - loaded
+        written = block.take(write)
+        if len(written):
+            self.pending.append(written)
+            self.pending_records += len(written)
+        self.rows_since_flush += rows
+        if self.pending_records >= self.batch_size:
+            self.flush()
+        elif self.rows_since_flush >= PROGRESS_EVERY:
+            self._report_progress()
+        return []
+
+    def _block_in_parts(self, block: Block, doubtful: set[int]) -> list[Reject]:
+        """The rows holding a doubtful record through :meth:`row`, the runs between them as blocks."""
+        rejected: list[Reject] = []
+        if self.pseudonymizer is not None:
+            doubtful = set(range(len(block)))
+        lines = block.lines
+        bad_lines = {lines[i] for i in doubtful}
+        start = 0
+        while start < len(lines):
+            end = start
+            bad = lines[start] in bad_lines
+            while end < len(lines) and (lines[end] in bad_lines) == bad:
+                end += 1
+            part = block.slice(start, end)
+            if not bad:
+                self.block(part)
+            else:
+                for row in part.rows():
+                    outcome = self.row(row)
+                    if isinstance(outcome, Reject):
+                        rejected.append(outcome)
+            start = end
+        return rejected
+
     def reject(self) -> None:
         self.summary.read += 1
         self.summary.rejected += 1
@@ -224,7 +295,7 @@ class _Counter:
 
     def _tick(self) -> None:
         self.rows_since_flush += 1
-        if len(self.pending) >= self.batch_size:
+        if self.pending_records >= self.batch_size:
             self.flush()
         elif self.rows_since_flush >= PROGRESS_EVERY:
             # Runs of duplicates write nothing; the progress still moves.
@@ -233,9 +304,10 @@ class _Counter:
     def flush(self) -> None:
         if self.pending:
             self.sink.write(self.pending)
-            self.summary.written += len(self.pending)
+            self.summary.written += self.pending_records
             self.summary.batches += 1
             self.pending = []
+            self.pending_records = 0
         self._report_progress()
 
     def _report_progress(self) -> None:

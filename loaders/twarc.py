@@ -77,7 +77,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
         if tweet_id is not None:
             yield Row(str(path), 1, (Post(platform, tweet_id),))
         return
-    for line, raw, page, problem in _pages(path):
+    for line, raw, page, problem in _pages(path, options.columnar):
         if problem is not None or not isinstance(page, dict):
             yield Reject(str(path), line, problem or "a line is not a JSON object", raw)
             continue
@@ -173,11 +173,12 @@ def _is_empty(path: Path) -> bool:
         return False
 
 
-def _pages(path: Path) -> Iterator[tuple[int, str, Any | None, str | None]]:
+def _pages(path: Path, fast: bool = True) -> Iterator[tuple[int, str, Any | None, str | None]]:
     """(line, raw, page, problem) per page: one per JSON line, or, for a file saved as one JSON array of
-    pages or tweets, one per element (``line`` is its 1-based position)."""
+    pages or tweets, one per element (``line`` is its 1-based position). ``fast``: JSON lines parsed
+    by orjson (see ``read_json_lines``)."""
     if not _is_array(path):
-        yield from read_json_lines(path)
+        yield from read_json_lines(path, fast)
         return
     with open_text(path) as handle:
         text = handle.read()

@@ -11,7 +11,7 @@ from graphcli.cypher.gateway import Gateway
 from graphcli.loaders.batch import PARAM_NAMES, Params, build_params
 from graphcli.loaders.resolve import NameResolver
 from graphcli.model.errors import GraphcliError
-from graphcli.model.records import Record
+from graphcli.model.records import Block, Record
 
 # One query per parameter list, run in PARAM_NAMES order: nodes first, then the relationships
 # between them, placeholders folded last; a batch runs only the passes it has rows for. The queries
@@ -30,7 +30,7 @@ CREATE_QUERY = {
 class RecordSink(Protocol):
     """Where the pipeline sends records it decided to write."""
 
-    def write(self, records: Sequence[Record]) -> None:
+    def write(self, records: Sequence[Record | Block]) -> None:
         """Write one batch (it must be safe to write the same batch again)."""
 
     def close(self) -> None:
@@ -66,7 +66,7 @@ class BoltWriter:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphcli-load")
         self._in_flight: Future[object] | None = None
 
-    def write(self, records: Sequence[Record]) -> None:
+    def write(self, records: Sequence[Record | Block]) -> None:
         """Fold ``records`` into one batch and send it once the previous batch has committed."""
         if records:
             if self.resolver is None:

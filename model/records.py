@@ -10,9 +10,10 @@ All datetimes are timezone-aware UTC. Ids are strings (Twitter ids overflow floa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
-from typing import Literal
+from operator import attrgetter
+from typing import Any, Literal
 
 from graphcli.model.errors import ConfigError
 
@@ -174,6 +175,22 @@ class NameSeen:
 Record = Account | Post | Engagement | Share | BotScore | AccountStatus | CountObservation | NameSeen
 
 
+def _pickled_by_fields(cls: type) -> None:
+    """Pickle ``cls`` as its class and field values: unpickling then calls the constructor once,
+    half the cost of a frozen dataclass's default, which sets each field through ``object.__setattr__``
+    (worker processes send every record they read back to the loading one)."""
+    getter = attrgetter(*(f.name for f in fields(cls)))
+
+    def reduce(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, getter(self)
+
+    cls.__reduce__ = reduce  # type: ignore[method-assign,assignment]
+
+
+for _cls in (Account, Post, Engagement, Share, BotScore, AccountStatus, CountObservation, NameSeen):
+    _pickled_by_fields(_cls)
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """The records one input row gave. ``line`` is 1-based (the header is line 1 in CSV files)."""
@@ -191,3 +208,47 @@ class Reject:
     line: int
     reason: str
     raw: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Block:
+    """Records of one type from consecutive input rows of one file, held column-wise: what a columnar
+    reader yields instead of one :class:`Row` per input row (a Python object per row costs more than
+    reading it). ``columns`` holds one list per field of ``kind`` in the dataclass's field order, and
+    ``lines`` the input line of each record; records of one input row are adjacent and share its line
+    (a wide share table gives up to four shares a row). Only rows whose every record the reader could
+    vouch for go into a block; the others come as Row or Reject, in file order between the blocks."""
+
+    file: str
+    kind: type[Record]
+    columns: tuple[list[Any], ...]
+    lines: list[int]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def records(self) -> list[Record]:
+        """The block's records as dataclasses (the row path's view of it)."""
+        return [self.kind(*values) for values in zip(*self.columns, strict=True)]
+
+    def rows(self) -> list[Row]:
+        """The input rows of the block, as the row path reads them."""
+        rows: list[Row] = []
+        records = self.records()
+        start = 0
+        for end in range(1, len(records) + 1):
+            if end == len(records) or self.lines[end] != self.lines[start]:
+                rows.append(Row(self.file, self.lines[start], tuple(records[start:end])))
+                start = end
+        return rows
+
+    def take(self, keep: list[bool]) -> Block:
+        """The records whose ``keep`` is true, in order."""
+        if all(keep):
+            return self
+        columns = tuple([v for v, k in zip(col, keep, strict=True) if k] for col in self.columns)
+        return Block(self.file, self.kind, columns, [n for n, k in zip(self.lines, keep, strict=True) if k])
+
+    def slice(self, start: int, end: int) -> Block:
+        """Records ``start`` to ``end`` (exclusive)."""
+        return Block(self.file, self.kind, tuple(c[start:end] for c in self.columns), self.lines[start:end])

@@ -85,6 +85,8 @@ def test_help_texts_exist() -> None:
         "--batch-size",
         "--pseudonymize",
         "--bulk",
+        "--workers",
+        "--row-path",
         "--json",
     ):
         assert option in result.output

@@ -19,6 +19,7 @@ from graphcli.model.errors import InputError
 from graphcli.model.records import (
     Account,
     AccountStatus,
+    Block,
     BotScore,
     Engagement,
     Post,
@@ -43,8 +44,11 @@ class ListSink:
     def __init__(self) -> None:
         self.batches: list[list[Record]] = []
 
-    def write(self, records: Sequence[Record]) -> None:
-        self.batches.append(list(records))
+    def write(self, records: Sequence[Record | Block]) -> None:
+        # Blocks as their records: these tests count records.
+        self.batches.append(
+            [r for item in records for r in (item.records() if isinstance(item, Block) else [item])]
+        )
 
     def close(self) -> None:
         pass
