@@ -592,7 +592,7 @@ class CapturedPasses:
         self.resolver, self.written = resolver, WrittenNodes()
         self.batches: list[bytes] = []
 
-    def write(self, records: Sequence[Record]) -> None:
+    def write(self, records: Sequence[Record | Block]) -> None:
         steps = batch_steps(self.written.drop_known(build_params(records, self.resolver)))
         if steps:
             self.batches.append(pickle.dumps(steps, protocol=pickle.HIGHEST_PROTOCOL))

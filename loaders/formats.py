@@ -48,6 +48,9 @@ def get_format(name: str) -> ModuleType:
         raise InputError(f"unknown format {name!r}", hint=f"one of {', '.join(FORMATS)}") from None
 
 
+TRUNCATED = "cannot read it: the compressed data ends early (truncated file?)"
+
+
 def detect_format(path: Path) -> tuple[str, str]:
     """(format name, reason) for a file or folder: the first format whose sniff accepts it, and its
     rule in words. InputError (one line) when the path is missing or no format recognises it."""
@@ -56,9 +59,12 @@ def detect_format(path: Path) -> tuple[str, str]:
     leftover = analysis_leftover(path)
     if leftover is not None:
         raise InputError(f"{path}: not a data file: {leftover}")
-    for name, module in FORMATS.items():
-        if module.sniff(path):
-            return name, f"{path.name}: {module.SNIFF_RULE}"
+    try:
+        for name, module in FORMATS.items():
+            if module.sniff(path):
+                return name, f"{path.name}: {module.SNIFF_RULE}"
+    except EOFError:  # gzip's way of saying a compressed file was cut short
+        raise InputError(f"{path}: {TRUNCATED}", hint="copy or download it again") from None
     raise InputError(
         f"{path}: cannot tell its format",
         hint=f"name it with 'graphcli load FORMAT' (formats: {', '.join(FORMATS)})",

@@ -17,6 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from graphcli.loaders.formats import TRUNCATED
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.sources import FormatReader
 from graphcli.model.errors import GraphcliError, InputError
@@ -42,6 +43,8 @@ def read_file(reader: FormatReader, path: Path, options: ReadOptions, skip: Skip
     except (OSError, ValueError) as exc:  # an unreadable file, undecodable content
         reason = getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
         skip(str(path), _after(rows, f"cannot read it: {reason}"))
+    except EOFError:  # gzip's way of saying a compressed file was cut short (an interrupted copy)
+        skip(str(path), _after(rows, TRUNCATED))
 
 
 def read_items(reader: FormatReader, path: Path, options: ReadOptions) -> Iterator[Item]:

@@ -169,7 +169,7 @@ def _is_empty(path: Path) -> bool:
             with open_text(path) as handle:
                 return not handle.read(64).strip()
         return size < 64 and not path.read_bytes().strip()
-    except OSError:
+    except (OSError, EOFError):  # unreadable, or a gzip cut short: not empty; reading it says why
         return False
 
 

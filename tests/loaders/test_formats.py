@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from graphcli.loaders.formats import FORMATS, detect_all, detect_format, get_format
@@ -189,6 +189,9 @@ _garbage = st.lists(st.binary(max_size=60), min_size=1, max_size=5)
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(_garbage)
 def test_garbage_rows_never_raise(tmp_path: Path, lines: list[bytes]) -> None:
+    # Rows, not broken files: bytes that open as gzip make a truncated compressed file, which the load
+    # skips with its reason (test_probe_findings: test_a_truncated_gzip_among_others_is_skipped...).
+    assume(not b"\n".join(lines).startswith(b"\x1f\x8b"))
     for name, path, options in CSV_FORMATS:
         copy = tmp_path / path.name
         copy.write_bytes(path.read_bytes().splitlines(keepends=True)[0] + b"\n".join(lines))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -339,6 +340,25 @@ def test_an_empty_file_among_others_is_skipped_and_the_summary_says_why(gw: Gate
     assert skipped.keys() == {"posts-2.csv", "likes.csv"}
     assert "empty file" in skipped["posts-2.csv"] and "post_id" in skipped["likes.csv"]
     assert ask(gw, "MATCH (p:Post) RETURN p.id AS id ORDER BY id") == [{"id": "1"}, {"id": "3"}]
+
+
+def test_a_truncated_gzip_among_others_is_skipped_and_the_load_goes_on(gw: Gateway, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write(folder / "posts-1.csv", "platform,id\nfacebook,1\n")
+    whole = gzip.compress(b"platform,id\nfacebook,2\n" * 50)
+    (folder / "posts-2.csv").write_bytes(whole[: len(whole) // 2])  # gzip by its bytes, cut short
+    (folder / "liking_users").mkdir()
+    (folder / "liking_users" / "7.jsonl").write_bytes(b"\x1f\x8b")  # gzip's magic bytes and nothing else
+    result = CliRunner().invoke(app, ["load", "auto", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    # the planner skips the JSON file (its sniffer reads it), the reader the CSV (named as a table)
+    skipped = {Path(s["path"]).name: s["reason"] for s in report["skipped"]}
+    skipped.update({Path(s["path"]).name: s["reason"] for run in report["runs"] for s in run["skipped"]})
+    assert skipped.keys() == {"posts-2.csv", "7.jsonl"}
+    assert all("compressed data ends early" in reason for reason in skipped.values())
+    assert report["read"] == report["loaded"] + report["rejected"] + report["duplicate"]
+    assert {"id": "1"} in ask(gw, "MATCH (p:Post) RETURN p.id AS id ORDER BY id")
 
 
 # --- R5: one rejects file per run; a load never deletes another load's rejects ---------------------
