@@ -278,6 +278,8 @@ def write_csvs(batch: BatchParams, workdir: Path) -> CsvFiles:
             ":END_ID": _node_ids(ids[end], [e[end_key] for e in entries], rel, end),
             **{k: [e.get(k) for e in entries] for k in keys},
         }
+        if rel in ("LIKED", "RETWEETED") and any("via_name" in e for e in entries):
+            table["via_name"] = [e.get("via_name") for e in entries]  # R16: name-only likes follow the name
         path = workdir / f"{rel}.csv"
         renames = {":START_ID": f":START_ID({start})", ":END_ID": f":END_ID({end})"}
         if _write(path, table, renames):
