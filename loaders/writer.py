@@ -125,7 +125,8 @@ class FreshGraph:
 
     Entries it has seen are sent to the MERGE passes as before, which is always right; so are the
     relationships of an account that a placeholder was folded onto (the fold moved the placeholder's
-    relationships there, which this load did not write as such). Keys are kept as their 64-bit hashes:
+    relationships there, which this load did not write as such), and of an account that screen-name-only
+    likes were moved to (R16). Keys are kept as their 64-bit hashes:
     a collision only sends a new entry to the MERGE pass, which still writes it. Memory: a Python int
     per node and relationship written (about 70 bytes each)."""
 
@@ -164,6 +165,9 @@ class FreshGraph:
                 steps.append((CREATE_QUERY[name], {name: new}))
             if known:
                 steps.append((PASS_QUERY[name], {name: known}))
+        # R16's moves (load/pass/retargets, the batch's last pass) give the target account likes and
+        # retweets this load did not write as such: like a fold, they may exist from now on.
+        self.folded_onto(move["to_uid"] for move in params.get("retargets", ()))
         return steps
 
     def folded_onto(self, uids: Iterable[str]) -> None:

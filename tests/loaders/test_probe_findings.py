@@ -494,6 +494,26 @@ def test_a_name_only_like_goes_to_the_lowest_uid_in_either_order(gw: Gateway, tm
     assert owners == [[{"uid": "twitter:10"}]] * 3  # the lowest uid, as docs/model.md promises
 
 
+def test_a_like_moved_by_a_rename_is_not_created_twice_in_a_fresh_load(gw: Gateway, tmp_path: Path) -> None:
+    """One load into an empty database (CREATE for what it knows to be new), a record per batch: a
+    name-only like goes to twitter:9, moves to the lower uid twitter:10 when 10 wears the name, and then
+    10's own like of the same post arrives by id. The move happened on the server: the load must MERGE
+    that like, not CREATE a second one."""
+    files = [
+        ("1/accounts.csv", "platform,id,screen_name\ntwitter,9,ann\n"),
+        ("2/likes.csv", "platform,post_id,screen_name\ntwitter,555,ann\n"),
+        ("3/accounts.csv", "platform,id,screen_name\ntwitter,10,ann\n"),
+        ("4/likes.csv", "platform,post_id,account_id\ntwitter,555,10\n"),
+    ]
+    for name, text in files:
+        write(tmp_path / "in" / name, text)
+    plans, _ = plan_load("auto", [tmp_path / "in"])
+    assert [p.name for plan in plans for p in plan.paths] == ["accounts.csv", "likes.csv"] * 2
+    load_plans(gw, plans, ReadOptions(), batch_size=1)
+    likes = ask(gw, "MATCH (a:Account)-[:LIKED]->(p:Post) RETURN a.uid AS uid, p.id AS post")
+    assert likes == [{"uid": "twitter:10", "post": "555"}]
+
+
 def test_a_like_also_named_by_id_stays_with_its_account(gw: Gateway, tmp_path: Path) -> None:
     """Account 9 liked post 555 (by id), and a scrape named the same like by screen name: when the lower
     uid twitter:10 wears the name later, 9's own like does not move, and one named only by name does."""
