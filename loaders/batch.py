@@ -354,8 +354,9 @@ class BatchParams:
         ats: list[datetime | None],
         sources: list[str],
     ) -> None:
-        """:meth:`_add_engagement` for each engagement of a block, its steps inlined: a block of likes
-        is most of a load, and a method call a step costs a fifth of the fold."""
+        """Fold the likes and retweets of a block (or of one record, see :meth:`_add_engagement`), the
+        steps inlined: a block of likes is most of a load, and a method call a step costs a fifth of
+        the fold."""
         posts, account, liked, retweeted = self.posts, self._account, self.liked, self.retweeted
         for platform, kind, post_id, account_id, screen_name, seen_at, at, source in zip(
             platforms, kinds, post_ids, account_ids, screen_names, observed, ats, sources, strict=True
@@ -377,11 +378,11 @@ class BatchParams:
                 }
                 if kind == "retweet":
                     entry["at"] = utc(at)
-                if not account_id:  # as in _add_engagement: it follows the name
+                if not account_id:  # named by screen name only: it follows the name (NameResolver)
                     entry["via_name"] = (screen_name or "").lower()
                 target[(who, post)] = entry
                 continue
-            if account_id:
+            if account_id:  # also named by id: it stays with this account
                 entry.pop("via_name", None)
             entry["first_seen"] = _earliest(entry["first_seen"], seen)
             entry["last_seen"] = _latest(entry["last_seen"], seen)
@@ -553,31 +554,10 @@ class BatchParams:
         at: datetime | None,
         source: str,
     ) -> None:
-        post = self._post(platform, post_id)["uid"]
-        account = self._account(platform, account_id, screen_name)
-        target = self.liked if kind == "like" else self.retweeted
-        seen = utc(observed_at)
-        entry = target.get((account, post))
-        if entry is None:
-            entry = {
-                "account_uid": account,
-                "post_uid": post,
-                "first_seen": seen,
-                "last_seen": seen,
-                "source": source or None,
-            }
-            if kind == "retweet":
-                entry["at"] = utc(at)
-            if not account_id:  # named by screen name only: it follows the name (NameResolver)
-                entry["via_name"] = (screen_name or "").lower()
-            target[(account, post)] = entry
-            return
-        if account_id:  # also named by id: it stays with this account
-            entry.pop("via_name", None)
-        entry["first_seen"] = _earliest(entry["first_seen"], seen)
-        entry["last_seen"] = _latest(entry["last_seen"], seen)
-        if kind == "retweet" and entry["at"] is None:
-            entry["at"] = utc(at)
+        """One like or retweet: the block fold on a block of one, so the rules live in one place."""
+        self._add_engagements(
+            [platform], [kind], [post_id], [account_id], [screen_name], [observed_at], [at], [source]
+        )
 
     def _add_name(self, rec: NameSeen) -> None:
         account = self._account(rec.platform, rec.account_id, None)
