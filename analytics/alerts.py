@@ -1,7 +1,9 @@
 """Alerts: one row per coordinated object, with a red-flag score, plus the network files analysts expect.
 
 An alert is an object (link, message, image text, hashtag, retweeted post...) that two accounts joined by a
-COORDINATED edge both shared within the run's window. Its ``red_flag_score`` (0-3) adds one point for each
+COORDINATED edge both shared within the run's window; for a behavioural-traces run (``detect traces``), one
+of the run's rare tokens (hashtag, domain, retweeted post) that two accounts with alike traces both shared,
+at any time. ``why`` says so in a sentence. Its ``red_flag_score`` (0-3) adds one point for each
 of: engagement outside median +/- 1.5 IQR of the monitored history, fast sharing, and reach across
 communities. The rule is documented in ``docs/alerts.md``. ``persistence`` names the group its accounts
 are followed in over time (``detect persistence``: status and group), if any. Exports are repeatable:
@@ -31,14 +33,14 @@ from graphcli.model.errors import ConfigError
 
 Format = Literal["csv", "json"]
 MULTIMODAL = "multimodal"  # the edge kind of multimodal runs (graphcli.detect.multimodal.KIND)
-# Edge kinds whose pairs need not have shared any object within a window: no alert objects.
-NOT_TIMED = {"traces"}
+TRACES = "traces"  # the edge kind of behavioural-trace runs (graphcli.detect.traces.KIND): no window
 ALERT_COLUMNS = [
     "alert_id",
     "kind",
     "kinds",
     "object",
     "object_text",
+    "why",
     "run_id",
     "first_share_at",
     "last_share_at",
@@ -97,7 +99,7 @@ def build_alerts(
     rule = rule or RedFlagRule()
     rows = _coordinated_objects(gw, runs)
     known = {r["id"]: r for r in gw.read("report/alerts_known")}
-    records = [_record(row) for row in rows]
+    records = [_record(row, runs) for row in rows]
     history = _history(records, known)
     followed = group_of_accounts(persistent_groups(gw, runs))
     for rec, row in zip(records, rows, strict=True):
@@ -170,11 +172,14 @@ def utc_timestamp(moment: datetime | str) -> pd.Timestamp:
     return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
 
 
-def _coordinated_objects(gw: Gateway, runs: RunSelection) -> list[dict[str, Any]]:
-    """The alert candidates of the per-kind runs and of a multimodal run (whose objects are of every
-    kind its edges span); ``kinds`` says on which kinds the accounts behind an object coordinated."""
+def _coordinated_objects(gw: Gateway, runs: RunSelection, timed_only: bool = False) -> list[dict[str, Any]]:
+    """The alert candidates of the per-kind runs, of a multimodal run (whose objects are of every kind its
+    edges span) and of a traces run (its rare tokens two alike accounts shared, at any time; not with
+    ``timed_only``); ``kinds``: the kinds (or ``traces``) the accounts behind an object coordinated on."""
     params = [
-        {**r, "window_s": runs.window_s(r["kind"])} for r in runs.as_params() if r["kind"] != MULTIMODAL
+        {**r, "window_s": runs.window_s(r["kind"])}
+        for r in runs.as_params()
+        if r["kind"] not in {MULTIMODAL, TRACES}
     ]
     rows = gw.read("report/coordinated_objects", {"runs": params}) if params else []
     rows = [{**row, "kinds": [row["kind"]]} for row in rows]
@@ -186,11 +191,30 @@ def _coordinated_objects(gw: Gateway, runs: RunSelection) -> list[dict[str, Any]
     if multimodal:
         for row in gw.read("report/multimodal_objects", {"runs": multimodal}):
             flat = {k for per_share in row["kinds"] for kinds in per_share for k in kinds}
-            rows.append({**row, "kinds": sorted(flat)})
+            rows.append({**row, "kinds": sorted(flat), "via": MULTIMODAL})
+    traces = _traces_params(runs)
+    if traces and not timed_only:
+        found = gw.read("report/trace_objects", {"runs": traces})
+        rows.extend({**row, "kinds": [TRACES], "via": TRACES} for row in found)
     return rows
 
 
-def _record(row: dict[str, Any]) -> dict[str, Any]:
+def _traces_params(runs: RunSelection) -> list[dict[str, Any]]:
+    """The ``$runs`` of report/trace_objects: the traces run's kinds and its cap on an informative token's
+    users (``max_df`` of the accounts that had traces; none for runs older than that count)."""
+    run = runs.run(runs.cosharing.get(TRACES, ""))
+    if run is None:
+        return []
+    kinds = run.parameters.get("kinds") or ["hashtag", "domain", "retweet"]
+    with_traces = run.counts.get("trace_accounts")
+    max_df = run.parameters.get("max_df")
+    max_users = (
+        int(float(max_df) * int(with_traces)) if with_traces is not None and max_df is not None else None
+    )
+    return [{"run_id": run.run_id, "kinds": list(kinds), "max_users": max_users}]
+
+
+def _record(row: dict[str, Any], runs: RunSelection) -> dict[str, Any]:
     times = to_utc(row["times"]).sort_values(ignore_index=True)
     gaps = times.diff().dropna().dt.total_seconds()
     communities = _communities(row["communities"])
@@ -200,6 +224,7 @@ def _record(row: dict[str, Any]) -> dict[str, Any]:
         "kinds": "+".join(row["kinds"]),
         "object": row["object_uid"],
         "object_text": object_display(row["kind"], row.get("object_key"), row.get("object_text")),
+        "why": _why(row, runs, times),
         "run_id": row["run_id"],
         "first_share_at": times.iloc[0],
         "last_share_at": times.iloc[-1],
@@ -210,6 +235,29 @@ def _record(row: dict[str, Any]) -> dict[str, Any]:
         "engagement": float(row["engagement"] or 0),
         "median_gap_s": float(gaps.median()) if len(gaps) else float("nan"),
     }
+
+
+def _why(row: dict[str, Any], runs: RunSelection, times: pd.Series) -> str:
+    """The evidence behind an alert, in one sentence."""
+    accounts, via = len(row["accounts"]), row.get("via")
+    if via == TRACES:
+        span = (times.iloc[-1] - times.iloc[0]).total_seconds()
+        return (
+            f"{accounts} of the {row['users']} accounts that ever shared it have alike behavioural traces "
+            f"(detect traces); their shares span {_duration(span)}"
+        )
+    window = runs.window_s(MULTIMODAL if via == MULTIMODAL else row["kind"])
+    said = f"{accounts} coordinated accounts shared it, each within {window:g} s of a partner"
+    if via == MULTIMODAL:
+        return f"{said}; they coordinated on {' + '.join(row['kinds'])} (detect multimodal)"
+    return f"{said} ({row['kind']} co-sharing)"
+
+
+def _duration(seconds: float) -> str:
+    for unit, size in (("days", 86_400), ("hours", 3_600), ("minutes", 60)):
+        if seconds >= 2 * size:
+            return f"{seconds / size:.0f} {unit}"
+    return f"{seconds:.0f} s"
 
 
 def _communities(found: list[dict[str, Any]]) -> list[str]:
@@ -262,8 +310,9 @@ def _write(table: pd.DataFrame, path: Path, fmt: Format) -> Path:
 
 
 def coordinated_shares(gw: Gateway, runs: RunSelection) -> pd.DataFrame:
-    """Every coordinated share (the shares behind the alerts) as rows of kind, object and UTC time."""
-    rows = _coordinated_objects(gw, runs)
+    """Every coordinated share (the shares behind the alerts of the windowed detectors) as rows of kind,
+    object and UTC time; a traces alert's shares, spread over any time, are not a timeline."""
+    rows = _coordinated_objects(gw, runs, timed_only=True)
     kinds = [row["kind"] for row in rows for _ in row["times"]]
     objects = [row["object_uid"] for row in rows for _ in row["times"]]
     times = to_utc([t for row in rows for t in row["times"]])

@@ -41,7 +41,7 @@ class Group:
     density: float | None
     label: str
     members: pd.DataFrame  # handle, uid, degree, strength, bot_score, lite, status
-    objects: pd.DataFrame  # what, first_share_at, last_share_at, accounts, shares, red_flags
+    objects: pd.DataFrame  # what, why, kind, first_share_at, last_share_at, accounts, shares, red_flags
     max_weight: float
     min_p_value: float | None
     red_flag_score: int
@@ -145,12 +145,22 @@ def _members(members: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
 def _objects(shared: pd.DataFrame) -> pd.DataFrame:
     if shared.empty:
         return pd.DataFrame(
-            columns=["what", "kind", "first_share_at", "last_share_at", "accounts", "shares", "red_flags"]
+            columns=[
+                "what",
+                "why",
+                "kind",
+                "first_share_at",
+                "last_share_at",
+                "accounts",
+                "shares",
+                "red_flags",
+            ]
         )
     out = shared.sort_values(["red_flag_score", "shares"], ascending=False)
     return pd.DataFrame(
         {
             "what": out["object_text"],
+            "why": out["why"],
             "kind": out["kind"],
             "first_share_at": out["first_share_at"],
             "last_share_at": out["last_share_at"],

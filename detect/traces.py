@@ -234,6 +234,7 @@ def detect_traces(
     counts = {
         **chosen.counts(),
         "shares": len(traces),
+        "trace_accounts": int(traces["account"].nunique()),  # max_df is a share of these (alerts use it)
         "accounts": int(membership["account"].nunique()) if len(membership) else 0,
         "communities": len(found),
         "engine": "gds" if gds else "igraph",

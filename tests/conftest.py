@@ -6,11 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from graphcli.cypher.connect import open_gateway
 from graphcli.cypher.gateway import Gateway
 from graphcli.cypher.schema import init_schema, wipe
 from graphcli.model.settings import Settings
+
+# No per-example deadline: it is a timing assertion, and on a shared 2-core machine a 200 ms deadline failed
+# an example that took 362 ms (test_correlations, under a parallel benchmark). Tests set their own
+# max_examples; this only lifts the deadline.
+hypothesis_settings.register_profile("graphcli", deadline=None)
+hypothesis_settings.load_profile("graphcli")
 
 # A test that takes one of these fixtures, directly or through another, talks to the server: it is
 # marked ``neo4j`` whether its module says so or not, so ``make test-fast`` never needs a server.

@@ -35,6 +35,7 @@ def test_one_alert_per_coordinated_object_with_its_red_flags(world: Gateway, tmp
     assert a["first_share_at"] == pd.Timestamp("2026-11-01T10:00:00Z")
     assert a["last_share_at"] == pd.Timestamp("2026-11-01T10:00:30Z")
     assert "fast" in str(a["red_flags"])
+    assert a["why"] == "4 coordinated accounts shared it, each within 60 s of a partner (link co-sharing)"
     assert alerts.loc["link:https://ex.com/b", "communities"] == "c-link-1 c-link-2"
     assert "reach" in str(alerts.loc["link:https://ex.com/b", "red_flags"])
     assert "above" in str(alerts.loc["hashtag:vote", "red_flags"])

@@ -10,6 +10,8 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from graphcli.analytics.alerts import build_alerts
+from graphcli.analytics.runs import select_runs
 from graphcli.cli.app import app
 from graphcli.cypher.gateway import Gateway
 from graphcli.detect.cosharing import CosharingParams, detect_cosharing
@@ -99,6 +101,43 @@ def test_alike_traces_found_where_co_sharing_sees_nothing(gw: Gateway) -> None:
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
     assert out["parameters"]["shuffles"] == 3 and len(out["counts"]["null_maxima"]) == 3
+
+
+@pytest.mark.neo4j
+def test_traces_alerts_name_the_rare_tokens_alike_accounts_share(gw: Gateway) -> None:
+    # "vote": used by the five planted accounts and by 20 others (25 users, over max_df of the 205): it
+    # cannot tell them apart, so the detector drops it and no alert names it.
+    popular = [
+        (f"twitter:{who}", "hashtag", "vote", 1_701_500_000 + i)
+        for i, who in enumerate([f"g{m}" for m in range(5)] + [f"bg{i}" for i in range(20)])
+    ]
+    load_graph(gw, shares=planted_traces() + popular)
+    summary = detect_traces(gw, TraceParams(), use_gds=False)
+    assert summary.counts["trace_accounts"] == 205
+    alerts = build_alerts(gw, select_runs(gw))
+    traced = alerts[alerts["kinds"] == "traces"].set_index("object")
+    planted = {f"twitter:g{m}" for m in range(5)}
+    rare = [f"hashtag:rare{j}" for j in range(8)]
+    assert set(rare) <= set(traced.index) and "hashtag:vote" not in traced.index
+    # anything else named is a common-pool hashtag two planted accounts happened to share
+    assert (traced.drop(index=rare)["accounts"] >= 2).all()
+    for uid in rare:
+        row = traced.loc[uid]
+        assert (row["kind"], row["accounts"], row["shares"], row["run_id"]) == (
+            "hashtag",
+            5,
+            5,
+            summary.run_id,
+        )
+        assert row["why"] == (
+            "5 of the 5 accounts that ever shared it have alike behavioural traces (detect traces); "
+            "their shares span 4 days"
+        )
+        assert row["object_text"] == "#" + uid.split(":", 1)[1]
+    # the planted accounts are the traces community the alerts name
+    community = traced.loc["hashtag:rare0", "communities"]
+    listed = gw.read("detect/communities_list", {"run_id": summary.run_id, "limit": 10})
+    assert [set(c["accounts"]) for c in listed if c["uid"] == community] == [planted]
 
 
 @pytest.mark.parametrize(
