@@ -148,6 +148,16 @@ def test_alerts_name_the_planted_objects_and_no_decoy(world: dict[str, Any]) -> 
     by_multimodal = {a["object"]: a["kinds"] for a in alerts if "+" in a["kinds"]}
     assert multimodal == set(by_multimodal)
     assert set(by_multimodal.values()) == {"hashtag+image_hash+image_text+link+message"}
+    # every rare hashtag and domain a trace group used is alerted under the traces run, each naming that
+    # group's pages (all of them: the tokens are the group's own) and no decoy's objects
+    for group in truth["planted"]:
+        if group["kind"] != "traces":
+            continue
+        tokens = {f"{obj['share_kind']}:{obj['key']}" for obj in group["objects"]}
+        by_traces = {a["object"]: a for a in alerts if a["kinds"] == "traces" and a["object"] in tokens}
+        assert set(by_traces) == tokens, group["id"]
+        assert {a["accounts"] for a in by_traces.values()} == {len(group["members"])}, group["id"]
+        assert all("alike behavioural traces" in a["why"] for a in by_traces.values())
 
 
 def test_groups_over_time_in_alerts_and_exports(world: dict[str, Any], live_gateway: Gateway) -> None:
