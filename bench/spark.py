@@ -17,6 +17,10 @@ million shares so an object's share rate stays the same as n grows) written as P
     cd bench && python spark.py world /work/bench-spark/large/canonical/shares.parquet
     cd bench && python spark.py world /work/bench-spark/zipf/zipf-1000000
     cd bench && python spark.py scale --sizes 5000000,10000000,20000000 --dir /work/bench-spark/zipf
+    cd bench && python spark.py in-process /work/bench-spark/zipf/zipf-10000000 --memory-cap-gib 16
+
+``in-process``: the in-process engine alone on a ``scale`` input, under an address-space cap, so an input
+it cannot hold ends in a MemoryError in the bench rather than in the machine's out-of-memory killer.
 """
 
 from __future__ import annotations
@@ -342,7 +346,10 @@ def scale_child(folder: str, spill: str) -> None:
 
 def scale_memory_child(folder: str) -> None:
     """The in-process engine on the same table and settings as ``scale_child`` (for time, memory and the
-    same kept edges)."""
+    same kept edges), under ``BENCH_MEMORY_CAP_GIB`` when set (see ``world_child``)."""
+    if os.environ.get("BENCH_MEMORY_CAP_GIB"):
+        cap = int(float(os.environ["BENCH_MEMORY_CAP_GIB"]) * 2**30)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     params = CosharingParams(kind="link", window=60)
     frame, read_s = timed(lambda: pq.read_table(folder, columns=["account", "object", "t"]).to_pandas())
     chosen, select_s = timed(lambda: coordinated_edges(frame, params, 60.0))
@@ -418,6 +425,35 @@ def scale(sizes: list[int], workdir: Path, in_process: bool = False) -> None:
             )
 
 
+def in_process(folder: Path, cap_gib: float) -> None:
+    """The in-process engine alone on a ``scale`` input, under an address-space cap: does it hold it?"""
+    n = sum(pq.read_metadata(f).num_rows for f in folder.glob("*.parquet"))
+    os.environ["BENCH_MEMORY_CAP_GIB"] = str(cap_gib)
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, __file__, "_scale_memory_child", str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    with peaks(child.pid) as peak:
+        stdout, stderr = child.communicate()
+    wall = time.perf_counter() - start
+    if child.returncode:
+        last = (stderr.strip().splitlines() or ["(nothing on stderr)"])[-1]
+        print(
+            f"  {n:>12,} shares in-process: could not hold it under a {cap_gib:g} GiB memory cap "
+            f"(after {wall:.0f} s, peak memory {peak['rss_mib']:,.0f} MiB): {last}"
+        )
+        return
+    m = json.loads(stdout.strip().splitlines()[-1])
+    print(
+        f"  {m['shares']:>12,} shares in-process: {wall:7.1f} s in all (read {m['read_s']:.1f} s, "
+        f"pairs + selection {m['select_s']:.1f} s), peak memory {peak['rss_mib']:,.0f} MiB; "
+        f"{m['candidates']:,} candidate edges, {m['kept']:,} kept"
+    )
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "_world_child":
         world_child(*sys.argv[2:7])
@@ -442,8 +478,13 @@ def main() -> None:
     s.add_argument("--sizes", default="5000000,10000000,20000000")
     s.add_argument("--dir", type=Path, default=Path("spark-bench"))
     s.add_argument("--in-process", action="store_true", help="the in-process engine too, on each size")
+    i = sub.add_parser("in-process", help="the in-process engine alone on a scale input, under a memory cap")
+    i.add_argument("folder", type=Path)
+    i.add_argument("--memory-cap-gib", type=float, default=16.0)
     args = parser.parse_args()
-    if args.what == "world":
+    if args.what == "in-process":
+        in_process(args.folder, args.memory_cap_gib)
+    elif args.what == "world":
         world(args.table, args.dir, args.settings, args.memory_cap_gib, args.kinds)
     else:
         scale([int(x) for x in args.sizes.split(",")], args.dir, args.in_process)
