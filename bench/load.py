@@ -37,9 +37,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -185,10 +186,9 @@ def world_load(
     result = load_plans(
         gw, plans, ReadOptions(), batch_size=batch_size, bulk=bulk, messages=phases, fresh=fresh_path
     )
-    ended = time.perf_counter()
     figures = rates(gw, result.totals()["read"], started)
     if bulk is not None:
-        figures.update(phases.seconds(ended))
+        figures.update(phases.seconds(result.bulk_seconds, result.import_stages))
     # A long run's figures as they come (stderr), in case it is stopped before the end.
     print(
         f"{'bulk' if bulk else 'fresh' if fresh_path else 'batched'}: {figures}", file=sys.stderr, flush=True
@@ -197,31 +197,25 @@ def world_load(
 
 
 class BulkPhases:
-    """Times the phases of a bulk import from its progress messages (stopping, importing, starting)."""
+    """Notes when a bulk load stops collecting: its first progress message is the offline import's."""
 
     def __init__(self, started: float) -> None:
         self.started = started
-        self.marks: dict[str, float] = {}
+        self.collected: float | None = None
 
     def __call__(self, message: str) -> None:
-        for step in ("stopping", "importing", "starting"):
-            if message.startswith(step):
-                self.marks[step] = time.perf_counter()
+        if self.collected is None and message.startswith("stopping"):
+            self.collected = time.perf_counter()
 
-    def seconds(self, ended: float, collected: float | None = None) -> dict[str, float]:
-        """Each phase's seconds. Stopping and starting the server is a fixed cost that large inputs
-        amortise; shown apart. Without ``collected`` (the end of collecting, when the caller knows
-        it) collecting runs up to the first message and includes writing the CSV files."""
-        m = self.marks
-        figures = {"collect_seconds": round((collected or m["stopping"]) - self.started, 2)}
-        if collected is not None:
-            figures["csv_seconds"] = round(m["stopping"] - collected, 2)
-        return {
-            **figures,
-            "stop_seconds": round(m["importing"] - m["stopping"], 2),
-            "import_seconds": round(m["starting"] - m["importing"], 2),
-            "start_and_schema_seconds": round(ended - m["starting"], 2),
-        }
+    def seconds(self, steps: dict[str, float], stages: dict[str, float]) -> dict[str, float]:
+        """Collecting (reading, validating, folding every record) and then each step of the import as
+        :class:`graphcli.loaders.bulk.BulkResult` times it: ``csv`` (written while the server stops,
+        ``stopping`` long), ``stop`` (waiting for it after the files), ``import``, ``start``,
+        ``schema``; the importer's own stages as ``importer_<stage>``."""
+        figures = {"collect_seconds": round((self.collected or self.started) - self.started, 2)}
+        figures.update({f"{step}_seconds": value for step, value in steps.items()})
+        figures.update({f"importer_{stage.replace(' ', '_')}_seconds": v for stage, v in stages.items()})
+        return figures
 
 
 def bulk(gw: Gateway, settings: Settings, rows: list[Row]) -> dict[str, float]:
@@ -234,11 +228,9 @@ def bulk(gw: Gateway, settings: Settings, rows: list[Row]) -> dict[str, float]:
     phases = BulkPhases(started)
     writer = BulkWriter()
     summary = load_rows(gw, iter(rows), source="bench", files=[], format_name="bench", writer=writer)
-    collected = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="graphcli-bench-", dir=settings.home) as workdir:
-        finish_bulk(writer, gw, settings, Path(workdir), [summary], progress=phases)
-    ended = time.perf_counter()
-    return {**rates(gw, summary.read, started), **phases.seconds(ended, collected)}
+        done = finish_bulk(writer, gw, settings, Path(workdir), [summary], progress=phases)
+    return {**rates(gw, summary.read, started), **phases.seconds(done.seconds, done.stages)}
 
 
 def likes_pass_on_its_own_type() -> Query:
@@ -376,6 +368,14 @@ def main(argv: list[str] | None = None) -> None:
     report({**meta, **runs}, args.json)
 
 
+def with_load(run: Callable[..., dict[str, float]], *args: Any, **kwargs: Any) -> dict[str, float]:
+    """``run``'s figures with the machine's load average (1 minute) when it began and ended: the
+    machine is shared, and a figure means little without it."""
+    before = os.getloadavg()[0]
+    figures = run(*args, **kwargs)
+    return {**figures, "load_before": before, "load_after": os.getloadavg()[0]}
+
+
 def world_main(settings: Settings, args: argparse.Namespace) -> dict[str, object]:
     """Naive, batched and (with --bulk) bulk loads of a synth folder; returns the figures."""
     plans, skipped = plan_load("auto", [args.world])
@@ -383,19 +383,23 @@ def world_main(settings: Settings, args: argparse.Namespace) -> dict[str, object
     ceiling: dict[str, dict[str, float]] = {}
     with open_gateway(settings) as gw:
         runs["naive"] = naive(gw, world_sample(plans, args.baseline_rows))
-        runs["batched"] = world_load(gw, plans, args.batch_size)
+        runs["batched"] = with_load(world_load, gw, plans, args.batch_size)
         if args.ceiling:
             ceiling = server_ceiling(gw, args.ceiling, args.batch_size)
         if args.fresh:
-            runs["fresh"] = world_load(gw, plans, args.batch_size, fresh_path=True)
+            runs["fresh"] = with_load(world_load, gw, plans, args.batch_size, fresh_path=True)
         if args.passes_ceiling:
-            runs["passes_ceiling"] = passes_ceiling(gw, plans, args.batch_size)
+            runs["passes_ceiling"] = with_load(passes_ceiling, gw, plans, args.batch_size)
+            print(f"passes_ceiling: {runs['passes_ceiling']}", file=sys.stderr, flush=True)
         if args.bulk:
-            runs["bulk"] = world_load(gw, plans, args.batch_size, bulk=settings)
+            runs["bulk"] = with_load(world_load, gw, plans, args.batch_size, bulk=settings)
         fresh(gw)
     add_ratios(runs)
     if args.rss:
-        runs["peak_rss_mib"] = {path: peak_rss_mib(args, path) for path in ("bolt", "bulk")}
+        runs["peak_rss_mib"] = {}
+        for path in ("bolt", "bulk"):
+            runs["peak_rss_mib"][path] = peak_rss_mib(args, path)
+            print(f"peak_rss_mib {path}: {runs['peak_rss_mib'][path]}", file=sys.stderr, flush=True)
     formats = {p.format: len(p.paths) for p in plans}
     figures: dict[str, object] = {
         "world": str(args.world),

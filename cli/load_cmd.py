@@ -199,6 +199,8 @@ def _report(result: LoadResult, json_out: bool, quiet: bool) -> None:
                 "rejects_paths": rejects_paths,
                 "runs": [s.to_dict() for s in result.summaries],
                 "bulk_imported": result.imported or None,
+                "bulk_seconds": result.bulk_seconds or None,
+                "import_stages": result.import_stages or None,
             }
         )
         return
@@ -223,3 +225,4 @@ def _report(result: LoadResult, json_out: bool, quiet: bool) -> None:
         say(f"skipped {len(passed_over)} file(s)" + ("" if quiet else "; see above"))
     if result.imported:
         say("bulk import: " + ", ".join(f"{n:,} {name}" for name, n in result.imported.items()))
+        say("bulk import took " + ", ".join(f"{step} {s:.1f}s" for step, s in result.bulk_seconds.items()))

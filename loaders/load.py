@@ -22,11 +22,14 @@ from graphcli.model.settings import Settings
 
 @dataclass
 class LoadResult:
-    """Every run's summary, what a bulk import put in (empty without ``bulk``), and every path passed
-    over with the reason (by the planner and by the readers)."""
+    """Every run's summary, what a bulk import put in (empty without ``bulk``) and where its time went
+    (seconds per step, and the importer's stages: :class:`graphcli.loaders.bulk.BulkResult`), and every
+    path passed over with the reason (by the planner and by the readers)."""
 
     summaries: list[LoadSummary] = field(default_factory=list)
     imported: dict[str, int] = field(default_factory=dict)
+    bulk_seconds: dict[str, float] = field(default_factory=dict)
+    import_stages: dict[str, float] = field(default_factory=dict)
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def totals(self) -> dict[str, int]:
@@ -144,9 +147,8 @@ def _load_plans(
         from graphcli.loaders.bulk import finish_bulk
 
         with tempfile.TemporaryDirectory(prefix="graphcli-bulk-", dir=bulk.home) as workdir:
-            result.imported = finish_bulk(
-                bulk_writer, gw, bulk, Path(workdir), result.summaries, progress=messages
-            )
+            done = finish_bulk(bulk_writer, gw, bulk, Path(workdir), result.summaries, progress=messages)
+        result.imported, result.bulk_seconds, result.import_stages = done.counts, done.seconds, done.stages
     return result
 
 
