@@ -314,7 +314,13 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="with --world: peak resident memory of a Bolt and a --bulk load, each in a child process",
     )
-    parser.add_argument("--only", choices=("bolt", "bulk"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--rss-paths",
+        default="bolt,bulk",
+        help="with --rss: which loads to measure, of bolt, bulk and client (the Bolt client's work on the "
+        "whole world with nothing sent, for a world too big to load over Bolt in the time at hand)",
+    )
+    parser.add_argument("--only", choices=("bolt", "bulk", "client"), help=argparse.SUPPRESS)
     parser.add_argument(
         "--parse", type=Path, metavar="SYNTH_FOLDER", help="time the client alone, row path vs columnar"
     )
@@ -397,7 +403,7 @@ def world_main(settings: Settings, args: argparse.Namespace) -> dict[str, object
     add_ratios(runs)
     if args.rss:
         runs["peak_rss_mib"] = {}
-        for path in ("bolt", "bulk"):
+        for path in args.rss_paths.split(","):
             runs["peak_rss_mib"][path] = peak_rss_mib(args, path)
             print(f"peak_rss_mib {path}: {runs['peak_rss_mib'][path]}", file=sys.stderr, flush=True)
     formats = {p.format: len(p.paths) for p in plans}
@@ -647,11 +653,31 @@ def only_main(settings: Settings, args: argparse.Namespace) -> dict[str, object]
     """One load of the world, for :func:`peak_rss_mib`."""
     plans, _ = plan_load("auto", [args.world])
     with open_gateway(settings) as gw:
-        figures = world_load(
-            gw, plans, args.batch_size, bulk=settings if args.only == "bulk" else None, fresh_path=True
-        )
+        if args.only == "client":
+            figures = world_client(gw, plans, args.batch_size)
+        else:
+            figures = world_load(
+                gw, plans, args.batch_size, bulk=settings if args.only == "bulk" else None, fresh_path=True
+            )
         fresh(gw)
     return {args.only: figures}
+
+
+def world_client(gw: Gateway, plans: Sequence[LoadPlan], batch_size: int) -> dict[str, float]:
+    """The Bolt writer's client work on every file of the world (read, check, de-duplicate, fold, build
+    each batch's parameters; :class:`ParamsOnly`), nothing sent: what a Bolt load holds in memory
+    besides the batch in flight. The runs are recorded as LoadRuns, so the database must be empty."""
+    fresh(gw)
+    started = time.perf_counter()
+    sink, read = ParamsOnly(), 0
+    for plan in plans:
+        rows = (r for path in plan.paths for r in plan.reader_of(path).read(path, ReadOptions()))
+        summary = load_rows(
+            gw, rows, source="bench", files=[], format_name=plan.format, batch_size=batch_size, writer=sink
+        )
+        read += summary.read
+    seconds = time.perf_counter() - started
+    return {"rows": read, "seconds": round(seconds, 2), "rows_per_s": read / seconds}
 
 
 def report(figures: dict[str, object], as_json: bool) -> None:
