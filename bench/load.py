@@ -33,6 +33,7 @@ import itertools
 import json
 import os
 import pickle
+import resource
 import subprocess
 import sys
 import tempfile
@@ -320,7 +321,12 @@ def main(argv: list[str] | None = None) -> None:
         help="with --rss: which loads to measure, of bolt, bulk and client (the Bolt client's work on the "
         "whole world with nothing sent, for a world too big to load over Bolt in the time at hand)",
     )
-    parser.add_argument("--only", choices=("bolt", "bulk", "client"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--only",
+        choices=("bolt", "bulk", "client"),
+        help="with --world: one load of the world this way (client: the Bolt client's work, nothing sent), "
+        "its figures and this process's peak resident memory, nothing else",
+    )
     parser.add_argument(
         "--parse", type=Path, metavar="SYNTH_FOLDER", help="time the client alone, row path vs columnar"
     )
@@ -639,14 +645,14 @@ def passes_ceiling(gw: Gateway, plans: Sequence[LoadPlan], batch_size: int) -> d
 
 def peak_rss_mib(args: argparse.Namespace, path: str) -> float:
     """Peak resident memory (MiB) of a child process that loads the world one way (``bolt``: load auto
-    into an empty database, ``bulk``: with --bulk), everything else of this script left out."""
+    into an empty database, ``bulk``: with --bulk, ``client``: the Bolt client's work, nothing sent),
+    everything else of this script left out. The child's own peak (``RUSAGE_SELF``), not its
+    children's: a bulk load runs neo4j-admin, whose JVM is not the client's memory."""
     command = [sys.executable, __file__, "--world", str(args.world), "--only", path, "--json"]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
     if proc.returncode:
         raise SystemExit(f"{' '.join(command)} failed ({proc.returncode})")
-    return round(usage.ru_maxrss / 1024, 1)
+    return float(json.loads(proc.stdout)[path]["peak_rss_mib"])
 
 
 def only_main(settings: Settings, args: argparse.Namespace) -> dict[str, object]:
@@ -660,6 +666,8 @@ def only_main(settings: Settings, args: argparse.Namespace) -> dict[str, object]
                 gw, plans, args.batch_size, bulk=settings if args.only == "bulk" else None, fresh_path=True
             )
         fresh(gw)
+    # This process's own peak (Linux: KiB), not that of the neo4j-admin it ran.
+    figures["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return {args.only: figures}
 
 
