@@ -37,8 +37,9 @@ from graphcli.model.errors import ConfigError
 
 DEFAULT_HOME = Path("~/.local/share/graphcli").expanduser()
 # From how many input rows `load` into an empty managed database uses the offline importer
-# (neo4j-admin) instead of Bolt: where the two took the same time on the development machine
-# (docs/benchmarks.md, "Issue 16 on a quieter machine"). 0 turns the automatic switch off.
+# (neo4j-admin) instead of Bolt. The crossover measured on the development machine was about 0.5M rows
+# (docs/benchmarks.md, "Issue 16 on a quieter machine"); the default stays higher until the `small`
+# world's end-to-end test has run through the bulk path. 0 turns the automatic switch off.
 DEFAULT_BULK_ROWS = 4_000_000
 
 # setting name -> (environment variable, config-file section, key)
