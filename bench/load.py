@@ -33,13 +33,15 @@ import itertools
 import json
 import os
 import pickle
+import resource
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -185,10 +187,9 @@ def world_load(
     result = load_plans(
         gw, plans, ReadOptions(), batch_size=batch_size, bulk=bulk, messages=phases, fresh=fresh_path
     )
-    ended = time.perf_counter()
     figures = rates(gw, result.totals()["read"], started)
     if bulk is not None:
-        figures.update(phases.seconds(ended))
+        figures.update(phases.seconds(result.bulk_seconds, result.import_stages))
     # A long run's figures as they come (stderr), in case it is stopped before the end.
     print(
         f"{'bulk' if bulk else 'fresh' if fresh_path else 'batched'}: {figures}", file=sys.stderr, flush=True
@@ -197,31 +198,25 @@ def world_load(
 
 
 class BulkPhases:
-    """Times the phases of a bulk import from its progress messages (stopping, importing, starting)."""
+    """Notes when a bulk load stops collecting: its first progress message is the offline import's."""
 
     def __init__(self, started: float) -> None:
         self.started = started
-        self.marks: dict[str, float] = {}
+        self.collected: float | None = None
 
     def __call__(self, message: str) -> None:
-        for step in ("stopping", "importing", "starting"):
-            if message.startswith(step):
-                self.marks[step] = time.perf_counter()
+        if self.collected is None and message.startswith("stopping"):
+            self.collected = time.perf_counter()
 
-    def seconds(self, ended: float, collected: float | None = None) -> dict[str, float]:
-        """Each phase's seconds. Stopping and starting the server is a fixed cost that large inputs
-        amortise; shown apart. Without ``collected`` (the end of collecting, when the caller knows
-        it) collecting runs up to the first message and includes writing the CSV files."""
-        m = self.marks
-        figures = {"collect_seconds": round((collected or m["stopping"]) - self.started, 2)}
-        if collected is not None:
-            figures["csv_seconds"] = round(m["stopping"] - collected, 2)
-        return {
-            **figures,
-            "stop_seconds": round(m["importing"] - m["stopping"], 2),
-            "import_seconds": round(m["starting"] - m["importing"], 2),
-            "start_and_schema_seconds": round(ended - m["starting"], 2),
-        }
+    def seconds(self, steps: dict[str, float], stages: dict[str, float]) -> dict[str, float]:
+        """Collecting (reading, validating, folding every record) and then each step of the import as
+        :class:`graphcli.loaders.bulk.BulkResult` times it: ``csv`` (written while the server stops,
+        ``stopping`` long), ``stop`` (waiting for it after the files), ``import``, ``start``,
+        ``schema``; the importer's own stages as ``importer_<stage>``."""
+        figures = {"collect_seconds": round((self.collected or self.started) - self.started, 2)}
+        figures.update({f"{step}_seconds": value for step, value in steps.items()})
+        figures.update({f"importer_{stage.replace(' ', '_')}_seconds": v for stage, v in stages.items()})
+        return figures
 
 
 def bulk(gw: Gateway, settings: Settings, rows: list[Row]) -> dict[str, float]:
@@ -234,11 +229,9 @@ def bulk(gw: Gateway, settings: Settings, rows: list[Row]) -> dict[str, float]:
     phases = BulkPhases(started)
     writer = BulkWriter()
     summary = load_rows(gw, iter(rows), source="bench", files=[], format_name="bench", writer=writer)
-    collected = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="graphcli-bench-", dir=settings.home) as workdir:
-        finish_bulk(writer, gw, settings, Path(workdir), [summary], progress=phases)
-    ended = time.perf_counter()
-    return {**rates(gw, summary.read, started), **phases.seconds(ended, collected)}
+        done = finish_bulk(writer, gw, settings, Path(workdir), [summary], progress=phases)
+    return {**rates(gw, summary.read, started), **phases.seconds(done.seconds, done.stages)}
 
 
 def likes_pass_on_its_own_type() -> Query:
@@ -322,7 +315,18 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="with --world: peak resident memory of a Bolt and a --bulk load, each in a child process",
     )
-    parser.add_argument("--only", choices=("bolt", "bulk"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--rss-paths",
+        default="bolt,bulk",
+        help="with --rss: which loads to measure, of bolt, bulk and client (the Bolt client's work on the "
+        "whole world with nothing sent, for a world too big to load over Bolt in the time at hand)",
+    )
+    parser.add_argument(
+        "--only",
+        choices=("bolt", "bulk", "client"),
+        help="with --world: one load of the world this way (client: the Bolt client's work, nothing sent), "
+        "its figures and this process's peak resident memory, nothing else",
+    )
     parser.add_argument(
         "--parse", type=Path, metavar="SYNTH_FOLDER", help="time the client alone, row path vs columnar"
     )
@@ -376,6 +380,14 @@ def main(argv: list[str] | None = None) -> None:
     report({**meta, **runs}, args.json)
 
 
+def with_load(run: Callable[..., dict[str, float]], *args: Any, **kwargs: Any) -> dict[str, float]:
+    """``run``'s figures with the machine's load average (1 minute) when it began and ended: the
+    machine is shared, and a figure means little without it."""
+    before = os.getloadavg()[0]
+    figures = run(*args, **kwargs)
+    return {**figures, "load_before": before, "load_after": os.getloadavg()[0]}
+
+
 def world_main(settings: Settings, args: argparse.Namespace) -> dict[str, object]:
     """Naive, batched and (with --bulk) bulk loads of a synth folder; returns the figures."""
     plans, skipped = plan_load("auto", [args.world])
@@ -383,19 +395,23 @@ def world_main(settings: Settings, args: argparse.Namespace) -> dict[str, object
     ceiling: dict[str, dict[str, float]] = {}
     with open_gateway(settings) as gw:
         runs["naive"] = naive(gw, world_sample(plans, args.baseline_rows))
-        runs["batched"] = world_load(gw, plans, args.batch_size)
+        runs["batched"] = with_load(world_load, gw, plans, args.batch_size)
         if args.ceiling:
             ceiling = server_ceiling(gw, args.ceiling, args.batch_size)
         if args.fresh:
-            runs["fresh"] = world_load(gw, plans, args.batch_size, fresh_path=True)
+            runs["fresh"] = with_load(world_load, gw, plans, args.batch_size, fresh_path=True)
         if args.passes_ceiling:
-            runs["passes_ceiling"] = passes_ceiling(gw, plans, args.batch_size)
+            runs["passes_ceiling"] = with_load(passes_ceiling, gw, plans, args.batch_size)
+            print(f"passes_ceiling: {runs['passes_ceiling']}", file=sys.stderr, flush=True)
         if args.bulk:
-            runs["bulk"] = world_load(gw, plans, args.batch_size, bulk=settings)
+            runs["bulk"] = with_load(world_load, gw, plans, args.batch_size, bulk=settings)
         fresh(gw)
     add_ratios(runs)
     if args.rss:
-        runs["peak_rss_mib"] = {path: peak_rss_mib(args, path) for path in ("bolt", "bulk")}
+        runs["peak_rss_mib"] = {}
+        for path in args.rss_paths.split(","):
+            runs["peak_rss_mib"][path] = peak_rss_mib(args, path)
+            print(f"peak_rss_mib {path}: {runs['peak_rss_mib'][path]}", file=sys.stderr, flush=True)
     formats = {p.format: len(p.paths) for p in plans}
     figures: dict[str, object] = {
         "world": str(args.world),
@@ -629,25 +645,47 @@ def passes_ceiling(gw: Gateway, plans: Sequence[LoadPlan], batch_size: int) -> d
 
 def peak_rss_mib(args: argparse.Namespace, path: str) -> float:
     """Peak resident memory (MiB) of a child process that loads the world one way (``bolt``: load auto
-    into an empty database, ``bulk``: with --bulk), everything else of this script left out."""
+    into an empty database, ``bulk``: with --bulk, ``client``: the Bolt client's work, nothing sent),
+    everything else of this script left out. The child's own peak (``RUSAGE_SELF``), not its
+    children's: a bulk load runs neo4j-admin, whose JVM is not the client's memory."""
     command = [sys.executable, __file__, "--world", str(args.world), "--only", path, "--json"]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
     if proc.returncode:
         raise SystemExit(f"{' '.join(command)} failed ({proc.returncode})")
-    return round(usage.ru_maxrss / 1024, 1)
+    return float(json.loads(proc.stdout)[path]["peak_rss_mib"])
 
 
 def only_main(settings: Settings, args: argparse.Namespace) -> dict[str, object]:
     """One load of the world, for :func:`peak_rss_mib`."""
     plans, _ = plan_load("auto", [args.world])
     with open_gateway(settings) as gw:
-        figures = world_load(
-            gw, plans, args.batch_size, bulk=settings if args.only == "bulk" else None, fresh_path=True
-        )
+        if args.only == "client":
+            figures = world_client(gw, plans, args.batch_size)
+        else:
+            figures = world_load(
+                gw, plans, args.batch_size, bulk=settings if args.only == "bulk" else None, fresh_path=True
+            )
         fresh(gw)
+    # This process's own peak (Linux: KiB), not that of the neo4j-admin it ran.
+    figures["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return {args.only: figures}
+
+
+def world_client(gw: Gateway, plans: Sequence[LoadPlan], batch_size: int) -> dict[str, float]:
+    """The Bolt writer's client work on every file of the world (read, check, de-duplicate, fold, build
+    each batch's parameters; :class:`ParamsOnly`), nothing sent: what a Bolt load holds in memory
+    besides the batch in flight. The runs are recorded as LoadRuns, so the database must be empty."""
+    fresh(gw)
+    started = time.perf_counter()
+    sink, read = ParamsOnly(), 0
+    for plan in plans:
+        rows = (r for path in plan.paths for r in plan.reader_of(path).read(path, ReadOptions()))
+        summary = load_rows(
+            gw, rows, source="bench", files=[], format_name=plan.format, batch_size=batch_size, writer=sink
+        )
+        read += summary.read
+    seconds = time.perf_counter() - started
+    return {"rows": read, "seconds": round(seconds, 2), "rows_per_s": read / seconds}
 
 
 def report(figures: dict[str, object], as_json: bool) -> None:

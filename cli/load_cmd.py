@@ -10,7 +10,7 @@ import typer
 
 from graphcli.cli.common import JSON_OPTION, emit_json, gateway, say, state
 from graphcli.cli.progress import OverallProgress, measure_inputs
-from graphcli.loaders.load import LoadResult, load_plans
+from graphcli.loaders.load import LoadPath, LoadResult, choose_path, load_plans
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.pipeline import DEFAULT_BATCH_SIZE
 from graphcli.loaders.pseudonymize import Pseudonymizer
@@ -67,8 +67,13 @@ def load(
         metavar="KEYFILE",
         help="Replace account ids and screen names by an HMAC under this key.",
     ),
-    bulk: bool = typer.Option(
-        False, "--bulk", help="Import offline with neo4j-admin (empty managed database)."
+    bulk: bool | None = typer.Option(
+        None,
+        "--bulk/--no-bulk",
+        help="Import offline with neo4j-admin (empty managed database), or never. Default: offline "
+        "when the managed database is empty and the input has at least `bulk_rows` rows "
+        "(GRAPHCLI_BULK_ROWS).",
+        show_default=False,
     ),
     workers: int = typer.Option(
         1,
@@ -114,6 +119,9 @@ def load(
     if not quiet:
         say(f"load: {size.describe()}")
     with gateway(ctx) as gw, OverallProgress("load", size.rows, quiet=quiet) as bar:
+        path = choose_path(gw, settings, size.rows, bulk)
+        if not quiet and path.bulk:
+            say(f"loading offline with neo4j-admin: {path.reason} (--no-bulk loads over Bolt)")
         result = load_plans(
             gw,
             plans,
@@ -124,12 +132,12 @@ def load(
             max_rejects=max_rejects,
             pseudonymizer=pseudonymizer,
             progress=lambda _plan, n: bar.advance(n),
-            bulk=settings if bulk else None,
+            bulk=settings if path.bulk else None,
             messages=None if state(ctx).quiet else say,
             workers=workers,
         )
     result.skipped[:0] = [(str(path), reason) for path, reason in skipped]
-    _report(result, json_out, quiet=quiet)
+    _report(result, path, json_out, quiet=quiet)
     if result.totals()["read"] == 0:
         raise InputError(
             f"nothing was read from the {len(paths)} input(s) given ({len(result.skipped)} skipped)",
@@ -185,7 +193,7 @@ def _writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
-def _report(result: LoadResult, json_out: bool, quiet: bool) -> None:
+def _report(result: LoadResult, load_path: LoadPath, json_out: bool, quiet: bool) -> None:
     totals = result.totals()
     rejects_paths = list(
         dict.fromkeys(s.rejects_path for s in result.summaries if s.rejected and s.rejects_path)
@@ -198,7 +206,11 @@ def _report(result: LoadResult, json_out: bool, quiet: bool) -> None:
                 "rejects_path": rejects_paths[0] if rejects_paths else None,
                 "rejects_paths": rejects_paths,
                 "runs": [s.to_dict() for s in result.summaries],
+                "path": load_path.name,
+                "path_reason": load_path.reason,
                 "bulk_imported": result.imported or None,
+                "bulk_seconds": result.bulk_seconds or None,
+                "import_stages": result.import_stages or None,
             }
         )
         return
@@ -223,3 +235,4 @@ def _report(result: LoadResult, json_out: bool, quiet: bool) -> None:
         say(f"skipped {len(passed_over)} file(s)" + ("" if quiet else "; see above"))
     if result.imported:
         say("bulk import: " + ", ".join(f"{n:,} {name}" for name, n in result.imported.items()))
+        say("bulk import took " + ", ".join(f"{step} {s:.1f}s" for step, s in result.bulk_seconds.items()))

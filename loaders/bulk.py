@@ -9,6 +9,7 @@ nodes and relationships of the input.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,7 +29,7 @@ from graphcli.loaders.pipeline import LoadSummary, fewer_collections, record_sum
 from graphcli.model.errors import InputError
 from graphcli.model.records import Block, Record
 from graphcli.model.settings import Settings
-from graphcli.server.bulk_import import BulkMarker, import_full
+from graphcli.server.bulk_import import BulkMarker, OfflineImport
 
 
 class BulkWriter:
@@ -54,6 +55,19 @@ def require_empty(gw: Gateway) -> None:
         )
 
 
+@dataclass
+class BulkResult:
+    """What an offline import put in (nodes per label, relationships per type) and where its time
+    went, in seconds: ``csv`` (writing the files, while the server stops), ``stop`` (waiting for the
+    server to be down after that), ``import`` (the admin tool), ``start`` (the server again) and
+    ``schema`` (constraints and indexes on the imported data); ``stages`` holds the importer's own
+    stage report in seconds (see :func:`graphcli.server.bulk_import.importer_stages`)."""
+
+    counts: dict[str, int]
+    seconds: dict[str, float]
+    stages: dict[str, float]
+
+
 def finish_bulk(
     writer: BulkWriter,
     gw: Gateway,
@@ -61,31 +75,29 @@ def finish_bulk(
     workdir: Path,
     summaries: Iterable[LoadSummary],
     progress: Any = None,
-) -> dict[str, int]:
+) -> BulkResult:
     """Write the CSV files into ``workdir``, import them, restore the schema and the load runs.
 
-    Returns the number of nodes and relationships imported per label and type. Until the schema is back
-    a marker in the graphcli home names this process and ``workdir``: if it is killed, the next
-    command restores the schema and removes ``workdir`` (:class:`BulkMarker`)."""
+    The server is stopped while the files are written (two things that need not wait for each other).
+    Until the schema is back a marker in the graphcli home names this process and ``workdir``: if it is
+    killed, the next command restores the schema and removes ``workdir`` (:class:`BulkMarker`)."""
     marker = BulkMarker(settings.home)
     marker.write(workdir)
-    with fewer_collections():
-        files = write_csvs(resolve(writer.batch), workdir)
+    job = OfflineImport(settings, progress)
     try:
-        import_full(
-            settings,
-            files.nodes,
-            files.relationships,
-            progress=progress,
-            multiline=files.multiline_files,
-            id_type="integer",
-        )
+        with job, fewer_collections():
+            started = time.perf_counter()
+            files = write_csvs(resolve(writer.batch), workdir)
+            job.report.seconds["csv"] = round(time.perf_counter() - started, 2)
+            job.run(files.nodes, files.relationships, multiline=files.multiline_files, id_type="integer")
     finally:
+        started = time.perf_counter()
         init_schema(gw)  # the import replaced the database without it, also when it failed
+        job.report.seconds["schema"] = round(time.perf_counter() - started, 2)
     marker.clear()  # the caller removes workdir
     for summary in summaries:
         record_summary(gw, summary)
-    return files.counts
+    return BulkResult(files.counts, job.report.seconds, job.report.stages)
 
 
 # --- folding what the Cypher does per batch, once for the whole input ---------------------------

@@ -22,17 +22,53 @@ from graphcli.model.settings import Settings
 
 @dataclass
 class LoadResult:
-    """Every run's summary, what a bulk import put in (empty without ``bulk``), and every path passed
-    over with the reason (by the planner and by the readers)."""
+    """Every run's summary, what a bulk import put in (empty without ``bulk``) and where its time went
+    (seconds per step, and the importer's stages: :class:`graphcli.loaders.bulk.BulkResult`), and every
+    path passed over with the reason (by the planner and by the readers)."""
 
     summaries: list[LoadSummary] = field(default_factory=list)
     imported: dict[str, int] = field(default_factory=dict)
+    bulk_seconds: dict[str, float] = field(default_factory=dict)
+    import_stages: dict[str, float] = field(default_factory=dict)
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def totals(self) -> dict[str, int]:
         return {
             k: sum(getattr(s, k) for s in self.summaries) for k in ("read", "loaded", "rejected", "duplicate")
         }
+
+
+@dataclass(frozen=True)
+class LoadPath:
+    """How a load writes: offline with the importer (``bulk``) or over Bolt, and why."""
+
+    bulk: bool
+    reason: str
+
+    @property
+    def name(self) -> str:
+        return "bulk" if self.bulk else "bolt"
+
+
+def choose_path(gw: Gateway, settings: Settings, rows: int | None, requested: bool | None) -> LoadPath:
+    """Bolt or the offline importer for a load of about ``rows`` input rows. ``requested`` True or
+    False is the user's choice (``--bulk``/``--no-bulk``); None lets the size decide: the importer when
+    the managed server's database is empty and the input has at least ``settings.bulk_rows`` rows
+    (where both took the same time, measured; 0: never), Bolt otherwise."""
+    if requested is not None:
+        return LoadPath(requested, "--bulk" if requested else "--no-bulk")
+    if not settings.managed:
+        return LoadPath(False, "the server is not the managed local one, which the importer needs")
+    if not settings.bulk_rows:
+        return LoadPath(False, "the automatic switch to the importer is off (bulk_rows = 0)")
+    if rows is None or rows < settings.bulk_rows:
+        counted = "an unknown number of" if rows is None else f"{rows:,}"
+        return LoadPath(False, f"{counted} input rows, fewer than bulk_rows ({settings.bulk_rows:,})")
+    if gw.read("load/any_node"):
+        return LoadPath(False, "the database holds data, and the importer needs an empty one")
+    return LoadPath(
+        True, f"{rows:,} input rows into an empty database, at least bulk_rows ({settings.bulk_rows:,})"
+    )
 
 
 def load_plans(
@@ -144,9 +180,8 @@ def _load_plans(
         from graphcli.loaders.bulk import finish_bulk
 
         with tempfile.TemporaryDirectory(prefix="graphcli-bulk-", dir=bulk.home) as workdir:
-            result.imported = finish_bulk(
-                bulk_writer, gw, bulk, Path(workdir), result.summaries, progress=messages
-            )
+            done = finish_bulk(bulk_writer, gw, bulk, Path(workdir), result.summaries, progress=messages)
+        result.imported, result.bulk_seconds, result.import_stages = done.counts, done.seconds, done.stages
     return result
 
 

@@ -21,6 +21,7 @@ The config file is TOML, found at ``$GRAPHCLI_CONFIG``, else ``./graphcli.toml``
     http_port = 7474
     heap = "2g"
     pagecache = "1g"
+    bulk_rows = 4000000  # `load` into an empty managed database imports offline from this many input rows
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ from typing import Any
 from graphcli.model.errors import ConfigError
 
 DEFAULT_HOME = Path("~/.local/share/graphcli").expanduser()
+# From how many input rows `load` into an empty managed database uses the offline importer
+# (neo4j-admin) instead of Bolt. The crossover measured on the development machine was about 0.5M rows
+# (docs/benchmarks.md, "Issue 16 on a quieter machine"); the default stays higher until the `small`
+# world's end-to-end test has run through the bulk path. 0 turns the automatic switch off.
+DEFAULT_BULK_ROWS = 4_000_000
 
 # setting name -> (environment variable, config-file section, key)
 _SOURCES: dict[str, tuple[str, str, str]] = {
@@ -48,6 +54,7 @@ _SOURCES: dict[str, tuple[str, str, str]] = {
     "heap": ("GRAPHCLI_HEAP", "server", "heap"),
     "pagecache": ("GRAPHCLI_PAGECACHE", "server", "pagecache"),
     "neo4j_version": ("GRAPHCLI_NEO4J_VERSION", "server", "neo4j_version"),
+    "bulk_rows": ("GRAPHCLI_BULK_ROWS", "server", "bulk_rows"),
     "webhook_url": ("GRAPHCLI_WEBHOOK_URL", "alerts", "webhook_url"),
 }
 
@@ -66,6 +73,7 @@ class Settings:
     heap: str | None = None
     pagecache: str | None = None
     neo4j_version: str | None = None
+    bulk_rows: int = DEFAULT_BULK_ROWS
     webhook_url: str | None = field(default=None, repr=False)
     config_file: Path | None = None
 
@@ -141,6 +149,13 @@ def _coerce(values: dict[str, Any], path: Path | None) -> dict[str, Any]:
                 raise ConfigError(f"{port} must be a whole number, got {out[port]!r}") from None
             if not 1 <= out[port] <= 65535:
                 raise ConfigError(f"{port} must be between 1 and 65535, got {out[port]}")
+    if "bulk_rows" in out:
+        try:
+            out["bulk_rows"] = int(out["bulk_rows"])
+        except (TypeError, ValueError):
+            raise ConfigError(f"bulk_rows must be a whole number, got {out['bulk_rows']!r}") from None
+        if out["bulk_rows"] < 0:
+            raise ConfigError(f"bulk_rows must be 0 (never) or more, got {out['bulk_rows']}")
     if "home" in out:
         out["home"] = Path(out["home"]).expanduser()
     if out.get("uri") == "":

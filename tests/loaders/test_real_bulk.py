@@ -53,6 +53,6 @@ def test_bulk_import_of_counts_and_names_equals_bolt(gw: Gateway, settings: Sett
     init_schema(gw)
     writer = BulkWriter()
     summary = load_rows(gw, ROWS, source="test", files=[], format_name="test", batch_size=2, writer=writer)
-    imported = finish_bulk(writer, gw, settings, tmp_path / "csv", [summary])
+    imported = finish_bulk(writer, gw, settings, tmp_path / "csv", [summary]).counts
     assert imported["WAS_NAMED"] == 2 and imported["CountObservation"] == 3 and imported["ScreenName"] == 1
     assert content_fingerprint(gw) == expected

@@ -331,7 +331,7 @@ def test_bulk_import_gives_the_same_graph_as_bolt(gw: Gateway, settings: Setting
     require_empty(gw)
     writer = BulkWriter()
     summary = load_rows(gw, rows, source="test", files=[], format_name="test", batch_size=2, writer=writer)
-    imported = finish_bulk(writer, gw, settings, tmp_path / "csv", [summary])
+    imported = finish_bulk(writer, gw, settings, tmp_path / "csv", [summary]).counts
     assert imported["LIKED"] == 3 and imported["Account"] == 4 and imported["HAD_STATUS"] == 4
     assert counts(gw) == expected_counts
     assert content_fingerprint(gw) == expected
