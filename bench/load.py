@@ -433,7 +433,9 @@ PARSE_GROUPS = {
     "canonical Parquet": ["canonical/*.parquet"],
     "share tables": ["shares/*.csv"],
     "look-ups + Botometer": ["lookups/*", "botometer/*"],
+    "look-up + Botometer tables (CSV)": ["lookups/*.csv", "botometer/*.csv"],
     "CrowdTangle": ["facebook/*.csv"],
+    "pull folders (scraper CSVs)": ["scrape/*/CSVs/*.csv", "scrape/*/CSVs/*/*.csv"],
 }
 
 
@@ -472,13 +474,16 @@ def parse_figures(world: Path) -> dict[str, dict[str, float]]:
 def read_only(files: Sequence[tuple[object, Path]], options: ReadOptions) -> tuple[int, int, float]:
     """(input rows, records, CPU seconds) to read the files."""
     from graphcli.loaders.parallel import Readers
-    from graphcli.model.records import Block
+    from graphcli.model.records import Block, Blocks
 
     rows = records = 0
     started = time.process_time()
     for item in Readers().read(files, options, lambda path, reason: None):  # type: ignore[arg-type]
         if isinstance(item, Block):
             rows += len(dict.fromkeys(item.lines))
+            records += len(item)
+        elif isinstance(item, Blocks):
+            rows += len(item.lines())
             records += len(item)
         else:
             rows += 1
@@ -491,14 +496,14 @@ def client_seconds(files: Sequence[tuple[object, Path]], options: ReadOptions) -
     de-duplicate, build each batch's pass parameters), sending nothing."""
     from graphcli.loaders.parallel import Readers
     from graphcli.loaders.pipeline import LoadSummary, _Counter
-    from graphcli.model.records import Block, Reject
+    from graphcli.model.records import Block, Blocks, Reject
 
     summary = LoadSummary(run_id="bench", source="bench", format="bench", files=len(files))
     counter = _Counter(summary, ParamsOnly(), 10_000, None, None)
     started = time.process_time()
     for item in Readers().read(files, options, lambda path, reason: None):  # type: ignore[arg-type]
-        if isinstance(item, Block):
-            for _ in counter.block(item):
+        if isinstance(item, Block | Blocks):
+            for _ in counter.block(item) if isinstance(item, Block) else counter.blocks(item):
                 counter.reject()
         elif (isinstance(item, Row) and isinstance(counter.row(item), Reject)) or isinstance(item, Reject):
             counter.reject()

@@ -140,10 +140,12 @@ def block_doubtful(block: Block) -> set[int]:
     method a cell, not a record's 10 us); a doubtful record goes through :func:`record_problem`
     itself, which has the last word and the reason."""
     kind = block.kind
-    if kind is BotScore:  # its score names are checked too: record by record
-        return set(range(len(block)))
     checked, _ = _CHECKED[kind]
     index = {f.name: i for i, f in enumerate(fields(kind))}
+    if kind is BotScore:  # its score names are checked too (a CSV's rows share them)
+        names = {name for scores in block.columns[index["scores"]] for name in scores}
+        if any(has_bad_bytes(name) for name in names):
+            return set(range(len(block)))
     doubtful: set[int] = set()
 
     def column(name: str) -> list[Any]:

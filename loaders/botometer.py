@@ -25,6 +25,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from graphcli.loaders.columnar import (
+    Item,
+    block_of,
+    by_runs,
+    column_of,
+    csv_by_column,
+    ids,
+    shape_runs,
+    times,
+)
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.textio import (
     SHAPE_ERRORS,
@@ -40,7 +50,7 @@ from graphcli.loaders.textio import (
     to_time,
 )
 from graphcli.model.errors import InputError
-from graphcli.model.records import BotScore, NameSeen, Record, Reject, Row
+from graphcli.model.records import Blocks, BotScore, NameSeen, Record, Reject, Row
 
 NAME = "botometer"
 SNIFF_RULE = (
@@ -112,6 +122,105 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
             else:
                 yield _row(name, line, value, raw, platform, default.value)
     default.report(options)
+
+
+def read_blocks(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """What :func:`read` gives; a flattened CSV as blocks of BotScores (and the NameSeen of the
+    study's requested names) read a column at a time (see ``loaders.columnar``). A row the columns
+    cannot vouch for (an error, no score, no account, a cell its converter refuses) goes through
+    the per-row converter."""
+    rows = read(path, options)
+    table = csv_by_column(path, rows)
+    if table is None:
+        yield from rows
+        return
+    platform = options.platform_or(PLATFORM)
+    default = default_time(path, options)
+    for batch, lines, raw in table.batches():
+        yield from _score_groups(str(path), batch, lines, raw, platform, default.value)
+    default.report(options)
+
+
+def _score_groups(
+    name: str, batch: Any, lines: list[int], raw: list[bytes], platform: str, default: datetime
+) -> Iterator[Item]:
+    import pyarrow as pa
+
+    size = batch.num_rows
+    doubtful: set[int] = set()
+    # score_from_flat's dict of canonical keys: the last column of a key gives its value
+    columns = {canonical_key(column): column for column in batch.schema.names}
+    stripped = {key: column_of(batch, column) for key, column in columns.items()}
+    empty: list[str | None] = [None] * size
+
+    def first(keys: tuple[str, ...]) -> list[str | None]:
+        found = [stripped[k] for k in keys if k in stripped]
+        return (
+            [next((v for v in values if v is not None), None) for values in zip(*found, strict=True)]
+            if found
+            else empty
+        )
+
+    errors = stripped.get("error", empty)
+    scores: list[dict[str, float]] = [{} for _ in range(size)]
+    for key, values in stripped.items():
+        if not _SCORE_KEY.fullmatch(key):
+            continue
+        for i, value in enumerate(values):
+            try:
+                number = to_float(value, key)
+            except ValueError:
+                doubtful.add(i)
+                continue
+            if number is not None:
+                scores[i][key] = number
+    account_ids, screen_names = ids(first(_ID_KEYS)), first(_NAME_KEYS)
+    stamps = first(_TIME_KEYS)
+    # which time key gave the time names the column in a refusal: such rows go the row path
+    scored = times(pa.array(stamps, pa.string()), doubtful, lambda v: to_time(v, "scored_at"))
+    doubtful.update(
+        i
+        for i in range(size)
+        if errors[i] is not None or not scores[i] or (account_ids[i] is None and screen_names[i] is None)
+    )
+
+    def unstripped(key: str) -> list[Any]:
+        column = columns.get(key)
+        return batch.column(column).to_pylist() if column is not None else empty
+
+    # as score_from_flat: the first raw value that is not empty, then stripped
+    langs = [
+        cell(a or b)
+        for a, b in zip(unstripped("user_majority_lang"), unstripped("majority_lang"), strict=True)
+    ]
+    tweets = ids(stripped.get("tweet_id", empty))
+    requested = column_of(batch, "screenname_from_list")
+
+    def convert(fields: dict[str, str]) -> tuple[Record, ...]:
+        return score_records(fields, platform, default)
+
+    def groups(start: int, end: int) -> Iterator[Item]:
+        for i, j in shape_runs(start, end, [a is not None for a in account_ids]):
+            bot_scores: list[tuple[Any, ...]] = []
+            seen: list[tuple[Any, ...]] = []
+            seen_lines: list[int] = []
+            for k in range(i, j):
+                version = "lite" if set(scores[k]) == {"lite"} else "v4"
+                at = scored[k] or default
+                bot_scores.append(
+                    (platform, account_ids[k], screen_names[k], version, at, scores[k], langs[k], tweets[k])
+                )
+                if requested[k] is not None and account_ids[k] is not None:
+                    for seen_name in dict.fromkeys(n for n in (requested[k], screen_names[k]) if n):
+                        seen.append((platform, account_ids[k], seen_name, at, "botometer"))
+                        seen_lines.append(lines[k])
+            block = block_of(name, BotScore, bot_scores, lines[i:j])
+            if not seen:
+                yield block
+            else:
+                yield Blocks(name, (block, block_of(name, NameSeen, seen, seen_lines)))
+
+    return by_runs(name, batch, lines, raw, doubtful, convert, groups)
 
 
 def canonical_key(column: str) -> str:

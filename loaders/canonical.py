@@ -19,7 +19,7 @@ from graphcli.loaders.columnar import (
     convert_one,
     ids,
     instants,
-    integers,
+    integer_column,
     read_csv_table,
     runs,
     strings,
@@ -335,7 +335,7 @@ def _column_values(name: str, column: Any, doubtful: set[int]) -> list[Any]:
         if name in TIME_FIELDS:
             out: list[Any] = times(column, doubtful, lambda v: _value(name, v))
         elif name in INT_FIELDS:
-            out = integers(strings(column), doubtful, lambda v: _value(name, v))
+            out = integer_column(column, doubtful, lambda v: _value(name, v))
         elif plain:
             out = strings(column)
             if name in ID_FIELDS:

@@ -17,13 +17,15 @@ import csv
 import gzip
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from graphcli.loaders.textio import is_gzip
-from graphcli.model.records import Block, Reject, Row
+from graphcli.loaders.textio import csv_header, is_gzip, to_int
+from graphcli.model.normalize import ZONE_OFFSETS_HOURS
+from graphcli.model.records import Account, Block, Blocks, Engagement, Post, Reject, Row, Share
 
 BLOCK_ROWS = 10_000  # input rows per block (the pipeline's batch size)
 
@@ -72,7 +74,7 @@ def read_csv_table(path: Path) -> CsvTable | None:
     try:
         header = next(csv.reader([physical[0].decode("utf-8")]))
         names = [name.strip() for name in header]
-        if len(set(names)) != len(names) or not all(names):
+        if len(set(names)) != len(names):  # one may be empty (pandas' index column)
             return None
         table = pacsv.read_csv(
             pa.BufferReader(data),
@@ -112,7 +114,7 @@ def strings(column: Any) -> list[str | None]:
 
 def ids(values: list[str | None]) -> list[str | None]:
     """Ids as ``textio.to_id`` gives them from stripped strings (pandas' ``123.0`` becomes ``123``)."""
-    if not any(v is not None and v[-2:] == ".0" for v in values):
+    if ".0\x00" not in "\x00".join(filter(None, values)) + "\x00":  # no value ends in .0 (one C pass)
         return values
     return [v[:-2] if v is not None and v.endswith(".0") and v[:-2].isdigit() else v for v in values]
 
@@ -142,6 +144,7 @@ def times(
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # out of range, Feb 30...: per cell
             continue
         parsed = pc.coalesce(parsed, stamps)
+    parsed = pc.coalesce(parsed, _zone_abbreviated(trimmed))
     out = instants(parsed)
     left = pc.and_(pc.is_null(parsed), pc.not_equal(trimmed, ""))
     for i in pc.indices_nonzero(left).to_pylist():
@@ -155,14 +158,68 @@ def times(
     return out
 
 
+# ``2022-10-05 00:00:28 UTC``, as CrowdTangle writes times: parse_time's last form, a plain ISO time
+# and a zone abbreviation it knows (by its offset).
+_ZONES = sorted(ZONE_OFFSETS_HOURS, key=len, reverse=True)
+_ISO_ABBREVIATED = (
+    r"^(?P<head>[1-9]\d{3}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?) (?P<zone>(?i:"
+    + "|".join(_ZONES)
+    + "))$"
+)
+
+
+def _zone_abbreviated(trimmed: Any) -> Any:
+    """The cells in the ``YYYY-MM-DD hh:mm:ss ZONE`` form as UTC timestamps (null elsewhere)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    micro = pa.timestamp("us", "UTC")
+    matches = pc.match_substring_regex(trimmed, _ISO_ABBREVIATED)
+    if not pc.any(matches).as_py():
+        return pa.nulls(len(trimmed), micro)
+    parts = pc.extract_regex(pc.if_else(matches, trimmed, pa.scalar(None, pa.string())), _ISO_ABBREVIATED)
+    try:
+        naive = pc.cast(pc.cast(pc.struct_field(parts, [0]), pa.timestamp("us")), pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # Feb 30...: per cell
+        return pa.nulls(len(trimmed), micro)
+    zones = pc.utf8_upper(pc.struct_field(parts, [1]))
+    hours = pc.take(
+        pa.array([ZONE_OFFSETS_HOURS[z] for z in _ZONES], pa.int64()),
+        pc.index_in(zones, value_set=pa.array(_ZONES)),
+    )
+    return pc.cast(pc.subtract(naive, pc.multiply(hours, 3_600_000_000)), micro)
+
+
 def instants(column: Any) -> list[datetime | None]:
     """A timestamp column (seconds to microseconds; naive is UTC) as UTC datetimes. Made from the
     integers: pyarrow's own conversion with a time zone is 5x slower."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    micros = pc.cast(pc.cast(column, pa.timestamp("us", column.type.tz)), pa.int64()).to_pylist()
-    return [None if v is None else _EPOCH + timedelta(microseconds=v) for v in micros]
+    micros = pc.cast(pc.cast(column, pa.timestamp("us", column.type.tz)), pa.int64())
+    distinct = pc.unique(micros)
+    if len(distinct) * 2 > len(micros):
+        return [None if v is None else _EPOCH + timedelta(microseconds=v) for v in micros.to_pylist()]
+    # Times repeat (a file's observation time...): one datetime per distinct value.
+    made = [None if v is None else _EPOCH + timedelta(microseconds=v) for v in distinct.to_pylist()]
+    return [made[i] for i in pc.index_in(micros, value_set=distinct, skip_nulls=False).to_pylist()]
+
+
+def integer_column(
+    column: Any, doubtful: set[int], fallback: Callable[[str], int | None]
+) -> list[int | None]:
+    """A string column's cells as :func:`integers` gives them; a column of plain digits (and empty
+    cells) converted by Arrow in one step."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    trimmed = pc.utf8_trim(column, _CELL_SPACE)
+    empty = pc.equal(trimmed, "")
+    if pc.all(pc.or_(empty, pc.match_substring_regex(trimmed, "^[0-9]{1,18}$"))).as_py():
+        cells = pc.if_else(empty, pa.scalar(None, pa.string()), trimmed)
+        out: list[int | None] = pc.cast(cells, pa.int64()).to_pylist()
+        return out
+    return integers(strings(column), doubtful, fallback)
 
 
 def integers(
@@ -176,6 +233,8 @@ def integers(
             out.append(None)
         elif v.isdigit() and v.isascii() and len(v) < 19:
             out.append(int(v))
+        elif v[-2:] == ".0" and v[:-2].isdigit() and v.isascii() and len(v) < 21:  # pandas' 12.0
+            out.append(int(v[:-2]))
         else:
             try:
                 number = fallback(v)
@@ -186,10 +245,10 @@ def integers(
     return out
 
 
-def as_rows(items: Iterable[Row | Reject | Block]) -> Iterator[Row | Reject]:
-    """``items`` with each block replaced by its rows: what the row path reads."""
+def as_rows(items: Iterable[Row | Reject | Block | Blocks]) -> Iterator[Row | Reject]:
+    """``items`` with each block (or group of blocks) replaced by its rows: what the row path reads."""
     for item in items:
-        if isinstance(item, Block):
+        if isinstance(item, Block | Blocks):
             yield from item.rows()
         else:
             yield item
@@ -221,3 +280,163 @@ def runs(size: int, doubtful: set[int]) -> Iterator[tuple[int, int, bool]]:
             end += 1
         yield start, end, bad
         start = end
+
+
+def column_of(batch: Any, name: str) -> list[str | None]:
+    """A string column's cells stripped (empty as None); all None when the batch has no such column."""
+    if name not in batch.schema.names:
+        return [None] * batch.num_rows
+    return strings(batch.column(name))
+
+
+def block_of(name: str, kind: type, values: list[tuple[Any, ...]], lines: list[int]) -> Block:
+    """A block of ``kind`` from its records' field values (one tuple a record, in field order)."""
+    width = len(fields(kind))
+    columns = tuple(map(list, zip(*values, strict=True))) if values else tuple([] for _ in range(width))
+    return Block(name, kind, columns, lines)
+
+
+def header_checked(rows: Iterator[Row | Reject]) -> None:
+    """Run a row reader's checks of the file (its header, its columns), which raise before its first
+    row, and close it: a columnar reader's checks stay the row reader's."""
+    next(rows, None)
+    getattr(rows, "close", lambda: None)()
+
+
+def shape_runs(start: int, end: int, shapes: Sequence[object]) -> Iterator[tuple[int, int]]:
+    """(i, j) for the runs of rows ``start..end`` whose ``shapes`` are equal (a reader groups rows of
+    one shape only: an account named by id, or by name only, say)."""
+    i = start
+    while i < end:
+        j = i + 1
+        while j < end and shapes[j] == shapes[i]:
+            j += 1
+        yield i, j
+        i = j
+
+
+def count_cells(values: list[str | None], doubtful: set[int], column: str) -> list[int | None]:
+    """:func:`integers` with ``to_int`` naming ``column`` as the fallback."""
+    return integers(values, doubtful, lambda v: to_int(v, column))
+
+
+def csv_by_column(path: Path, rows: Iterator[Row | Reject]) -> CsvTable | None:
+    """A CSV file as a table for a columnar reader, after its row reader ``rows`` checked the file
+    (then closed); None when it must be read row by row (``rows`` is left as it was)."""
+    header = csv_header(path) if path.suffix.lower() == ".csv" else []
+    table = read_csv_table(path) if header else None
+    if table is None or table.table.column_names != header:
+        return None
+    header_checked(rows)
+    return table
+
+
+Item = Row | Reject | Block | Blocks
+
+
+def by_runs(
+    name: str,
+    batch: Any,
+    lines: list[int],
+    raw: list[bytes],
+    doubtful: set[int],
+    convert: Callable[[dict[str, Any]], tuple[Any, ...]],
+    good: Callable[[int, int], Iterator[Item]],
+) -> Iterator[Item]:
+    """The rows of a batch: runs of rows that are not doubtful as ``good(start, end)`` gives them,
+    each doubtful row through the reader's per-row ``convert`` (its records, or its reject)."""
+    for start, end, bad in runs(batch.num_rows, doubtful):
+        if not bad:
+            yield from good(start, end)
+            continue
+        for i in range(start, end):
+            yield convert_one(name, batch, i, lines[i], raw[i], convert)
+
+
+_SHARE_VALUES = attrgetter(*(f.name for f in fields(Share)))
+
+
+def values_of(kind: type, **given: Any) -> tuple[Any, ...]:
+    """A record's field values in field order: those given, the defaults for the others."""
+    return tuple(given.get(f.name, None if f.default is MISSING else f.default) for f in fields(kind))
+
+
+@dataclass
+class PostRows:
+    """The Account, Post and Shares of each row of a run of export rows (CrowdTangle, the Meta
+    Content Library), as field values, then as one group of blocks."""
+
+    name: str
+    keep_text: bool
+    accounts: list[tuple[Any, ...]] = field(default_factory=list)
+    posts: list[tuple[Any, ...]] = field(default_factory=list)
+    shares: list[tuple[Any, ...]] = field(default_factory=list)
+    share_lines: list[int] = field(default_factory=list)
+
+    def add(
+        self,
+        line: int,
+        account: dict[str, Any],
+        post: dict[str, Any],
+        content: dict[str, Any],
+        more: Iterable[tuple[Any, ...]] = (),
+    ) -> None:
+        """One row's records: its Account's and its Post's fields, the shares of its ``content``
+        (``content_shares``' keywords) and ``more`` shares' field values."""
+        from graphcli.loaders.shares import content_shares
+
+        self.accounts.append(values_of(Account, **account))
+        self.posts.append(values_of(Post, **post))
+        platform, author, post_id, at = post["platform"], post["author_id"], post["id"], post["created_at"]
+        for share in content_shares(platform, author, post_id, at, keep_text=self.keep_text, **content):
+            self.shares.append(_SHARE_VALUES(share))
+            self.share_lines.append(line)
+        for values in more:
+            self.shares.append(values)
+            self.share_lines.append(line)
+
+    def group(self, lines: list[int]) -> Blocks:
+        """The group of blocks; ``lines`` are the rows' lines."""
+        blocks = [
+            block_of(self.name, Account, self.accounts, lines),
+            block_of(self.name, Post, self.posts, lines),
+        ]
+        if self.shares:
+            blocks.append(block_of(self.name, Share, self.shares, self.share_lines))
+        return Blocks(self.name, tuple(blocks))
+
+
+def read_by_column(
+    path: Path, rows: Iterator[Row | Reject], groups: Callable[[Any, list[int], list[bytes]], Iterator[Item]]
+) -> Iterator[Item]:
+    """A CSV file's rows as ``groups(batch, lines, raw)`` gives them batch by batch, or as its row
+    reader ``rows`` gives them when it must be read row by row (see :func:`csv_by_column`)."""
+    table = csv_by_column(path, rows)
+    if table is None:
+        yield from rows
+        return
+    for batch, lines, raw in table.batches():
+        yield from groups(batch, lines, raw)
+
+
+_VALUES: dict[type, Callable[[Any], tuple[Any, ...]]] = {
+    kind: attrgetter(*(f.name for f in fields(kind))) for kind in (Account, Post, Share, Engagement)
+}
+
+
+def grouped(row: Row) -> Blocks:
+    """A row whose records come type by type as a group of blocks, one per type (see ``Blocks``)."""
+    blocks: list[Block] = []
+    start = 0
+    records = row.records
+    while start < len(records):
+        kind = type(records[start])
+        end = start + 1
+        while end < len(records) and type(records[end]) is kind:
+            end += 1
+        values = _VALUES.get(kind) or attrgetter(*(f.name for f in fields(kind)))
+        blocks.append(
+            block_of(row.file, kind, [values(rec) for rec in records[start:end]], [row.line] * (end - start))
+        )
+        start = end
+    return Blocks(row.file, tuple(blocks))

@@ -9,9 +9,21 @@ Library gives), or the normalised URL itself when it holds no number. Times such
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from graphcli.loaders.columnar import (
+    Item,
+    PostRows,
+    by_runs,
+    column_of,
+    count_cells,
+    ids,
+    read_by_column,
+    times,
+)
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.shares import content_shares
 from graphcli.loaders.textio import cell, convert_rows, csv_header, read_csv, to_id, to_int, to_time
@@ -51,6 +63,85 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
     platform = options.platform_or(PLATFORM)
     rows = read_csv(path, required=REQUIRED)
     yield from convert_rows(path, rows, lambda fields: _records(fields, platform, options.keep_text))
+
+
+def read_blocks(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """What :func:`read` gives, as groups of blocks (the rows' Accounts, Posts and Shares) read a
+    column at a time (see ``loaders.columnar``); a row the columns cannot vouch for (an empty id, URL
+    or time, a cell its converter refuses) goes through the per-row converter."""
+    platform = options.platform_or(PLATFORM)
+
+    def groups(batch: Any, lines: list[int], raw: list[bytes]) -> Iterator[Item]:
+        return _groups(str(path), batch, lines, raw, platform, options.keep_text)
+
+    return read_by_column(path, read(path, options), groups)
+
+
+def _groups(
+    name: str, batch: Any, lines: list[int], raw: list[bytes], platform: str, keep_text: bool
+) -> Iterator[Item]:
+    size = batch.num_rows
+    present = set(batch.schema.names)
+    doubtful: set[int] = set()
+    page_ids, urls = ids(column_of(batch, "Facebook Id")), column_of(batch, "URL")
+    created: list[datetime | None] = [None] * size  # no 'Post Created': the row path joins date and time
+    if "Post Created" in present:
+        created = times(batch.column("Post Created"), doubtful, lambda v: to_time(v, "Post Created"))
+    page_created: list[datetime | None] = [None] * size
+    if "Page Created" in present:
+        page_created = times(batch.column("Page Created"), doubtful, lambda v: to_time(v, "Page Created"))
+    doubtful.update(
+        i
+        for i, (a, u, c) in enumerate(zip(page_ids, urls, created, strict=True))
+        if a is None or u is None or c is None
+    )
+    likes, comments, shared = (
+        count_cells(column_of(batch, c), doubtful, c) for c in ("Likes", "Comments", "Shares")
+    )
+    screen_names, descriptions = column_of(batch, "User Name"), column_of(batch, "Page Description")
+    names = [
+        a if a is not None else b for a, b in zip(*(column_of(batch, c) for c in NAME_COLUMNS), strict=True)
+    ]
+    messages, image_texts = column_of(batch, "Message"), column_of(batch, "Image Text")
+    links = [a or b for a, b in zip(column_of(batch, "Final Link"), column_of(batch, "Link"), strict=True)]
+
+    def convert(fields: dict[str, str]) -> tuple[Record, ...]:
+        return _records(fields, platform, keep_text)
+
+    def group(start: int, end: int) -> Iterator[Item]:
+        run = PostRows(name, keep_text)
+        for i in range(start, end):
+            page, url, at, message = page_ids[i], urls[i], created[i], messages[i]
+            assert page is not None and url is not None and at is not None  # else doubtful
+            link = links[i]
+            if link is not None and normalize_link(link) == normalize_link(url):
+                link = None  # as _records: a photo or video post links to itself
+            run.add(
+                lines[i],
+                {
+                    "platform": platform,
+                    "id": page,
+                    "screen_name": screen_names[i],
+                    "name": names[i],
+                    "created_at": page_created[i],
+                    "description": descriptions[i],
+                },
+                {
+                    "platform": platform,
+                    "id": post_id_from_url(url),
+                    "author_id": page,
+                    "author_screen_name": screen_names[i],
+                    "created_at": at,
+                    "text": message if keep_text else None,
+                    "like_count": likes[i],
+                    "comment_count": comments[i],
+                    "share_count": shared[i],
+                },
+                {"links": (link,), "message": message, "image_text": image_texts[i]},
+            )
+        yield run.group(lines[start:end])
+
+    return by_runs(name, batch, lines, raw, doubtful, convert, group)
 
 
 def post_id_from_url(url: str) -> str:

@@ -16,7 +16,7 @@ from graphcli.loaders.pseudonymize import Pseudonymizer
 from graphcli.loaders.sources import LoadPlan
 from graphcli.loaders.writer import FreshGraph
 from graphcli.model.progress import Messages
-from graphcli.model.records import Block, Reject, Row
+from graphcli.model.records import Block, Blocks, Reject, Row
 from graphcli.model.settings import Settings
 
 
@@ -187,7 +187,7 @@ def _load_plans(
 
 def rows_of_readable_files(
     plan: LoadPlan, options: ReadOptions, skip: Callable[[str, str], None], readers: Readers | None = None
-) -> Iterator[Row | Reject | Block]:
+) -> Iterator[Row | Reject | Block | Blocks]:
     """Every row of every path of ``plan``, read by ``readers`` (in this process without them); a
     file its reader cannot read at all (empty, a missing column, unreadable) is passed to ``skip``
     with the reason and the load goes on with the next one. Rows read before a file failed part-way

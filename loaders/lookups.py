@@ -21,6 +21,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from graphcli.loaders.columnar import (
+    Item,
+    block_of,
+    by_runs,
+    column_of,
+    count_cells,
+    csv_by_column,
+    ids,
+    shape_runs,
+    times,
+)
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.textio import (
     SHAPE_ERRORS,
@@ -37,7 +48,16 @@ from graphcli.loaders.textio import (
     to_time,
 )
 from graphcli.loaders.twitter_v2 import PLATFORM, account_from_user
-from graphcli.model.records import Account, AccountStatus, NameSeen, Record, Reject, Row, Status
+from graphcli.model.records import (
+    Account,
+    AccountStatus,
+    Blocks,
+    NameSeen,
+    Record,
+    Reject,
+    Row,
+    Status,
+)
 
 NAME = "lookups"
 SNIFF_RULE = (
@@ -92,6 +112,123 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
             yield Row(str(path), line, tuple(_response_records(page, platform)))
         except SHAPE_ERRORS as exc:
             yield Reject(str(path), line, shape_reason(exc), raw)
+
+
+def read_blocks(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """What :func:`read` gives; a look-up table as groups of blocks read a column at a time (see
+    ``loaders.columnar``): runs of rows with an id (Account, AccountStatus, NameSeen) and runs of
+    rows without (an AccountStatus). A row the columns cannot vouch for (no id and no error, a cell
+    its converter refuses) goes through the per-row converter."""
+    rows = read(path, options)
+    table = csv_by_column(path, rows)
+    if table is None:
+        yield from rows
+        return
+    platform = options.platform_or(PLATFORM)
+    default = default_check_time(path, options)
+    for batch, lines, raw in table.batches():
+        yield from _table_groups(str(path), batch, lines, raw, platform, default)
+    options.tell(f"{path.name}: rows carry no check time; checked_at = {default.isoformat()}")
+
+
+_BOOLEANS = {
+    **dict.fromkeys(("true", "1", "1.0", "yes", "t"), True),
+    **dict.fromkeys(("false", "0", "0.0", "no", "f"), False),
+}
+_COUNT_COLUMNS = ("followers_count", "following_count", "tweet_count", "listed_count")
+
+
+def _present_column(batch: Any, column: str) -> list[str | None]:
+    """A column's cells as :func:`present` and ``cell`` give them."""
+    return [None if v is None or v.lower() in MISSING else v for v in column_of(batch, column)]
+
+
+def _booleans(values: list[str | None], doubtful: set[int]) -> list[bool | None]:
+    out: list[bool | None] = []
+    for i, value in enumerate(values):
+        flag = None if value is None else _BOOLEANS.get(value.lower())
+        if value is not None and flag is None:
+            doubtful.add(i)  # to_bool refuses it: the row path says why
+        out.append(flag)
+    return out
+
+
+def _table_groups(
+    name: str, batch: Any, lines: list[int], raw: list[bytes], platform: str, default: datetime
+) -> Iterator[Item]:
+    import pyarrow as pa
+
+    size = batch.num_rows
+    doubtful: set[int] = set()
+    account_ids = ids(_present_column(batch, "id"))
+    handles = _present_column(batch, "username")
+    titles, details = _present_column(batch, "error_title"), _present_column(batch, "error_detail")
+    doubtful.update(  # neither found nor refused (an empty row), or naming no account: the row path
+        i
+        for i, (a, h, t) in enumerate(zip(account_ids, handles, titles, strict=True))
+        if a is None and (t is None or h is None)
+    )
+
+    def time_column(column: str) -> list[datetime | None]:
+        if column not in batch.schema.names:
+            return [None] * size
+        cells = pa.array(_present_column(batch, column), pa.string())
+        return times(cells, doubtful, lambda v: to_time(v, column))
+
+    checked = [t or default for t in time_column("checked_at")]
+    created = time_column("created_at")
+    protected = _booleans(_present_column(batch, "protected"), doubtful)
+    verified = _booleans(_present_column(batch, "verified"), doubtful)
+    counts = [count_cells(_present_column(batch, c), doubtful, c) for c in _COUNT_COLUMNS]
+    profile_names = _present_column(batch, "name")
+
+    def convert(fields: dict[str, str]) -> tuple[Record, ...]:
+        return table_records(fields, platform, default)
+
+    def groups(start: int, end: int) -> Iterator[Item]:
+        # Runs of rows of one shape: with an id, or without (folded type by type, a name-only
+        # status before an account of that name would resolve otherwise).
+        for i, j in shape_runs(start, end, [a is not None for a in account_ids]):
+            found = account_ids[i] is not None
+            accounts: list[tuple[Any, ...]] = []
+            statuses: list[tuple[Any, ...]] = []
+            seen: list[tuple[Any, ...]] = []
+            seen_lines: list[int] = []
+            for k in range(i, j):
+                account_id, handle, title, detail = account_ids[k], handles[k], titles[k], details[k]
+                status: Status = "protected" if protected[k] else "active"
+                if title is not None:
+                    status = classify(title, detail)
+                statuses.append((platform, account_id, handle, status, checked[k], title, detail))
+                if account_id is None:
+                    continue
+                accounts.append(
+                    (
+                        platform,
+                        account_id,
+                        handle,
+                        profile_names[k],
+                        created[k],
+                        None,
+                        None,
+                        protected[k],
+                        verified[k],
+                        *(column[k] for column in counts),
+                    )
+                )
+                if handle is not None:
+                    seen.append((platform, account_id, handle, checked[k], "look-up"))
+                    seen_lines.append(lines[k])
+            status_block = block_of(name, AccountStatus, statuses, lines[i:j])
+            if not found:
+                yield status_block
+            else:
+                blocks = [block_of(name, Account, accounts, lines[i:j]), status_block]
+                if seen:
+                    blocks.append(block_of(name, NameSeen, seen, seen_lines))
+                yield Blocks(name, tuple(blocks))
+
+    return by_runs(name, batch, lines, raw, doubtful, convert, groups)
 
 
 def classify(title: str | None, detail: str | None) -> Status:

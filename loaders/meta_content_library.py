@@ -9,8 +9,20 @@ A reshare (``shared_post_id``) is a share of kind ``retweet`` keyed by the origi
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from graphcli.loaders.columnar import (
+    Item,
+    PostRows,
+    by_runs,
+    column_of,
+    count_cells,
+    ids,
+    read_by_column,
+    times,
+)
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.shares import content_shares
 from graphcli.loaders.textio import cell, convert_rows, csv_header, read_csv, to_id, to_int, to_time
@@ -39,6 +51,89 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
     platform = options.platform_or(PLATFORM)
     rows = read_csv(path, required=REQUIRED, any_of=("post_owner.id", "surface.id"))
     yield from convert_rows(path, rows, lambda fields: _records(fields, platform, options.keep_text))
+
+
+def read_blocks(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """What :func:`read` gives, as groups of blocks (the rows' Accounts, Posts and Shares) read a
+    column at a time (see ``loaders.columnar``); a row the columns cannot vouch for (an empty id,
+    owner or time, a cell its converter refuses) goes through the per-row converter."""
+    platform = options.platform_or(PLATFORM)
+
+    def groups(batch: Any, lines: list[int], raw: list[bytes]) -> Iterator[Item]:
+        return _groups(str(path), batch, lines, raw, platform, options.keep_text)
+
+    return read_by_column(path, read(path, options), groups)
+
+
+_COUNTS = ("statistics.like_count", "statistics.comment_count", "statistics.share_count")
+
+
+def _groups(
+    name: str, batch: Any, lines: list[int], raw: list[bytes], platform: str, keep_text: bool
+) -> Iterator[Item]:
+    size = batch.num_rows
+    doubtful: set[int] = set()
+    post_ids = ids(column_of(batch, "id"))
+    created: list[datetime | None] = [None] * size
+    if "creation_time" in batch.schema.names:
+        created = times(batch.column("creation_time"), doubtful, lambda v: to_time(v, "creation_time"))
+    # The owner: post_owner.* where it has an id, else surface.* (as _owner)
+    owned = ids(column_of(batch, "post_owner.id"))
+    owners = [
+        a if a is not None else b for a, b in zip(owned, ids(column_of(batch, "surface.id")), strict=True)
+    ]
+
+    def owner_column(field: str) -> list[str | None]:
+        by_owner, by_surface = column_of(batch, f"post_owner.{field}"), column_of(batch, f"surface.{field}")
+        return [a if o is not None else b for o, a, b in zip(owned, by_owner, by_surface, strict=True)]
+
+    handles, names = owner_column("username"), owner_column("name")
+    doubtful.update(
+        i
+        for i, (p, o, c) in enumerate(zip(post_ids, owners, created, strict=True))
+        if p is None or o is None or c is None
+    )
+    likes, comments, shared = (count_cells(column_of(batch, c), doubtful, c) for c in _COUNTS)
+    texts, langs, image_texts = (
+        column_of(batch, "text"),
+        column_of(batch, "lang"),
+        column_of(batch, "image_text"),
+    )
+    links = list(zip(*(column_of(batch, c) for c in LINK_COLUMNS), strict=True))
+    originals = ids(column_of(batch, "shared_post_id"))
+
+    def convert(fields: dict[str, str]) -> tuple[Record, ...]:
+        return _records(fields, platform, keep_text)
+
+    def group(start: int, end: int) -> Iterator[Item]:
+        run = PostRows(name, keep_text)
+        for i in range(start, end):
+            post_id, owner, at, text = post_ids[i], owners[i], created[i], texts[i]
+            assert post_id is not None and owner is not None and at is not None  # else doubtful
+            original = originals[i]
+            run.add(
+                lines[i],
+                {"platform": platform, "id": owner, "screen_name": handles[i], "name": names[i]},
+                {
+                    "platform": platform,
+                    "id": post_id,
+                    "author_id": owner,
+                    "author_screen_name": handles[i],
+                    "created_at": at,
+                    "lang": langs[i],
+                    "text": text if keep_text else None,
+                    "like_count": likes[i],
+                    "comment_count": comments[i],
+                    "share_count": shared[i],
+                },
+                {"links": links[i], "message": text, "image_text": image_texts[i]},
+                []
+                if original is None
+                else [(platform, owner, "retweet", f"{platform}:{original}", at, post_id, None)],
+            )
+        yield run.group(lines[start:end])
+
+    return by_runs(name, batch, lines, raw, doubtful, convert, group)
 
 
 def _records(fields: dict[str, str], platform: str, keep_text: bool) -> tuple[Record, ...]:

@@ -21,9 +21,9 @@ from graphcli.loaders.formats import TRUNCATED
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.sources import FormatReader
 from graphcli.model.errors import GraphcliError, InputError
-from graphcli.model.records import Block, Reject, Row
+from graphcli.model.records import Block, Blocks, Reject, Row
 
-Item = Row | Reject | Block
+Item = Row | Reject | Block | Blocks
 Skip = Callable[[str, str], None]
 
 
@@ -34,7 +34,10 @@ def read_file(reader: FormatReader, path: Path, options: ReadOptions, skip: Skip
     rows = 0
     try:
         for item in read_items(reader, path, options):
-            rows += len(dict.fromkeys(item.lines)) if isinstance(item, Block) else 1
+            if isinstance(item, Block):
+                rows += len(dict.fromkeys(item.lines))
+            else:
+                rows += len(item.lines()) if isinstance(item, Blocks) else 1
             yield item
     except GraphcliError as exc:
         if not isinstance(exc, InputError):

@@ -31,7 +31,7 @@ from graphcli.loaders.pseudonymize import Pseudonymizer
 from graphcli.loaders.writer import BoltWriter, FreshGraph, RecordSink
 from graphcli.model.errors import InputError
 from graphcli.model.progress import RowCounts
-from graphcli.model.records import Block, Record, Reject, Row
+from graphcli.model.records import Block, Blocks, Record, Reject, Row
 
 DEFAULT_BATCH_SIZE = 10_000
 PROGRESS_EVERY = 5_000  # rows between progress reports when nothing needs writing
@@ -83,7 +83,7 @@ class LoadSummary:
 
 def load_rows(
     gw: Gateway,
-    rows: Iterable[Row | Reject | Block],
+    rows: Iterable[Row | Reject | Block | Blocks],
     *,
     source: str,
     files: Sequence[Path],
@@ -138,8 +138,8 @@ def load_rows(
     try:
         with _RejectsFile(rejects_path) as rejects, fewer_collections():
             for item in rows:
-                if isinstance(item, Block):
-                    for rejected in counter.block(item):
+                if isinstance(item, Block | Blocks):
+                    for rejected in counter.block(item) if isinstance(item, Block) else counter.blocks(item):
                         counter.reject()
                         rejects.write(rejected)
                         _check_rejects(summary, max_rejects, rejected, rejects_path)
@@ -263,6 +263,64 @@ class _Counter:
         elif self.rows_since_flush >= PROGRESS_EVERY:
             self._report_progress()
         return []
+
+    def blocks(self, group: Blocks) -> list[Reject]:
+        """Count the rows of a group of blocks as :meth:`row` would: each row once, loaded when any
+        of its records is new; the blocks are checked, de-duplicated and kept type by type. A row
+        with a record that might be refused (every row when pseudonymising) takes the row path."""
+        if self.pseudonymizer is not None:
+            bad_lines = set(group.lines())
+        else:
+            bad_lines = {b.lines[i] for b in group.blocks if len(b) for i in block_doubtful(b)}
+        if bad_lines:
+            return self._blocks_in_parts(group, bad_lines)
+        new_lines: dict[int, bool] = {}
+        for block in group.blocks:
+            new, write = self.dedup.admit_block(block)
+            name = block.kind.__name__
+            self.per_type[name] += len(block)
+            self.new_per_type[name] += sum(new)
+            for line, is_new in zip(block.lines, new, strict=True):
+                if is_new:
+                    new_lines[line] = True
+                else:
+                    new_lines.setdefault(line, False)
+            written = block.take(write)
+            if len(written):
+                self.pending.append(written)
+                self.pending_records += len(written)
+        rows = len(new_lines)
+        loaded = sum(new_lines.values())
+        self.summary.read += rows
+        self.summary.loaded += loaded
+        self.summary.duplicate += rows - loaded
+        self.rows_since_flush += rows
+        if self.pending_records >= self.batch_size:
+            self.flush()
+        elif self.rows_since_flush >= PROGRESS_EVERY:
+            self._report_progress()
+        return []
+
+    def _blocks_in_parts(self, group: Blocks, bad_lines: set[int]) -> list[Reject]:
+        """The rows in ``bad_lines`` through :meth:`row`, the runs of rows between them as groups."""
+        rejected: list[Reject] = []
+        lines = group.lines()
+        start = 0
+        while start < len(lines):
+            end = start
+            bad = lines[start] in bad_lines
+            while end < len(lines) and (lines[end] in bad_lines) == bad:
+                end += 1
+            part = group.between(lines[start], lines[end - 1])
+            if not bad:
+                self.blocks(part)
+            else:
+                for row in part.rows():
+                    outcome = self.row(row)
+                    if isinstance(outcome, Reject):
+                        rejected.append(outcome)
+            start = end
+        return rejected
 
     def _block_in_parts(self, block: Block, doubtful: set[int]) -> list[Reject]:
         """The rows holding a doubtful record through :meth:`row`, the runs between them as blocks."""

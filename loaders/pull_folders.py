@@ -20,18 +20,30 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from graphcli.loaders import pickles
+from graphcli.loaders.columnar import (
+    Item,
+    block_of,
+    by_runs,
+    column_of,
+    count_cells,
+    ids,
+    read_by_column,
+    shape_runs,
+    times,
+    values_of,
+)
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.textio import cell, convert_rows, csv_header, read_csv, to_id, to_int, to_time
 from graphcli.loaders.twitter_v2 import tweet_counts
 from graphcli.model.errors import InputError
 from graphcli.model.normalize import extract_hashtags, parse_time, text_key
-from graphcli.model.records import CountObservation, Engagement, Post, Record, Reject, Row, Share
+from graphcli.model.records import Blocks, CountObservation, Engagement, Post, Record, Reject, Row, Share
 
 NAME = "pull-folders"
 SNIFF_RULE = (
@@ -82,16 +94,30 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
     A file that cannot be read at all inside a folder becomes one Reject, so one bad file does not stop
     the folder; a single file given on its own raises InputError instead. Skipped pickles are reported
     in one notice at the end."""
+    return _read(path, options, _read_file)  # type: ignore[return-value]  # rows only
+
+
+def read_blocks(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """What :func:`read` gives, the scraper's CSVs read a column at a time into blocks (see
+    ``loaders.columnar``): a snapshot's Posts, CountObservations and Shares, a likers or retweeters
+    file's Engagements (with the Post of a sentinel). A row the columns cannot vouch for goes
+    through the per-row converter; pickles are read as by :func:`read`."""
+    return _read(path, options, _read_file_by_column)
+
+
+def _read(
+    path: Path, options: ReadOptions, read_file: Callable[[Path, ReadOptions, list[Path]], Iterator[Item]]
+) -> Iterator[Item]:
     skipped: list[Path] = []
     if not path.is_dir():
-        yield from _read_file(path, options, skipped)
+        yield from read_file(path, options, skipped)
     else:
         files = _files_in_time_order(path)
         for other in _other_files(path, files):
             options.skipped(str(other), _why_not_read(path, other))
         for file in files:
             try:
-                yield from _read_file(file, options, skipped)
+                yield from read_file(file, options, skipped)
             except InputError as exc:
                 yield Reject(str(file), 1, exc.message, "")
     if skipped:
@@ -189,6 +215,160 @@ def _read_file(path: Path, options: ReadOptions, skipped: list[Path]) -> Iterato
             return _tweet_records(fields, observed, platform, options.keep_text)
 
         yield from convert_rows(path, read_csv(path, required=["id"]), tweet)
+
+
+def _read_file_by_column(path: Path, options: ReadOptions, skipped: list[Path]) -> Iterator[Item]:
+    rows = _read_file(path, options, skipped)
+    if pickles.is_pickle(path):
+        yield from rows
+        return
+    observed = file_time(path)
+    list_column = _list_column(path, csv_header(path))
+    platform = options.platform_or(PLATFORM)
+
+    def groups(batch: Any, lines: list[int], raw: list[bytes]) -> Iterator[Item]:
+        if list_column is not None:
+            return _engagement_groups(str(path), batch, lines, raw, list_column, observed, platform)
+        return _tweet_groups(str(path), batch, lines, raw, observed, platform, options.keep_text)
+
+    yield from read_by_column(path, rows, groups)
+
+
+def _tweet_groups(
+    name: str,
+    batch: Any,
+    lines: list[int],
+    raw: list[bytes],
+    observed: datetime | None,
+    platform: str,
+    keep_text: bool,
+) -> Iterator[Item]:
+    doubtful: set[int] = set()
+    post_ids, authors = ids(column_of(batch, "id")), ids(column_of(batch, "author id"))
+    doubtful.update(i for i, post_id in enumerate(post_ids) if post_id is None)
+    created: list[datetime | None] = [None] * batch.num_rows
+    if "created_at" in batch.schema.names:
+        created = times(batch.column("created_at"), doubtful, lambda v: to_time(v, "created_at"))
+    counts = [count_cells(column_of(batch, c), doubtful, c) for c in _COUNT_NAMES]
+    texts, langs = column_of(batch, "tweet"), column_of(batch, "lang")
+    sources, geos = column_of(batch, "source"), column_of(batch, "geo")
+
+    def convert(fields: dict[str, Any]) -> tuple[Record, ...]:
+        return _tweet_records(fields, observed, platform, keep_text)
+
+    def group(start: int, end: int) -> Iterator[Item]:
+        posts: list[tuple[Any, ...]] = []
+        seen: list[tuple[Any, ...]] = []
+        seen_lines: list[int] = []
+        shares: list[tuple[Any, ...]] = []
+        share_lines: list[int] = []
+        for i in range(start, end):
+            post_id, author, at, text = post_ids[i], authors[i], created[i], texts[i]
+            like, retweet, reply, quote = (column[i] for column in counts)
+            posts.append(
+                values_of(
+                    Post,
+                    platform=platform,
+                    id=post_id,
+                    author_id=author,
+                    created_at=at,
+                    lang=langs[i],
+                    text=text if keep_text else None,
+                    like_count=like,
+                    retweet_count=retweet,
+                    reply_count=reply,
+                    quote_count=quote,
+                    source=sources[i],
+                    geo=geos[i],
+                    observed_at=observed,
+                )
+            )
+            if observed is not None and (like, retweet, reply, quote) != (None, None, None, None):
+                seen.append((platform, post_id, observed, SNAPSHOT, like, retweet, reply, quote, None))
+                seen_lines.append(lines[i])
+            if author is None or at is None or text is None:
+                continue
+            key = text_key(text)
+            if key is not None:
+                shares.append((platform, author, "message", key, at, post_id, text if keep_text else None))
+                share_lines.append(lines[i])
+            for tag in extract_hashtags(text):
+                shares.append((platform, author, "hashtag", tag, at, post_id, None))
+                share_lines.append(lines[i])
+        blocks = [block_of(name, Post, posts, lines[start:end])]
+        if seen:
+            blocks.append(block_of(name, CountObservation, seen, seen_lines))
+        if shares:
+            blocks.append(block_of(name, Share, shares, share_lines))
+        yield Blocks(name, tuple(blocks))
+
+    return by_runs(name, batch, lines, raw, doubtful, convert, group)
+
+
+_COUNT_NAMES = ("like_count", "retweet_count", "reply_count", "quote_count")
+
+
+def _engagement_groups(
+    name: str,
+    batch: Any,
+    lines: list[int],
+    raw: list[bytes],
+    list_column: str,
+    observed: datetime | None,
+    platform: str,
+) -> Iterator[Item]:
+    doubtful: set[int] = set()
+    id_column = batch.schema.names[0]
+    post_ids = ids(column_of(batch, id_column))
+    cells = column_of(batch, list_column)
+    lists: list[list[str]] = []
+    for i, (post_id, value) in enumerate(zip(post_ids, cells, strict=True)):
+        try:
+            lists.append(_screen_names(value, list_column))
+        except ValueError:
+            lists.append([])
+            doubtful.add(i)
+        if post_id is None or not lists[-1]:
+            doubtful.add(i)  # no id, or an empty Row: the row path gives it
+    availability = [next((SENTINELS[n] for n in names if n in SENTINELS), None) for names in lists]
+    kind = "like" if list_column == "likers" else "retweet"
+    source = f"pull:{list_column}"
+
+    def convert(fields: dict[str, Any]) -> tuple[Record, ...]:
+        return _engagement_records(fields, id_column, list_column, observed, platform)
+
+    def group(start: int, end: int) -> Iterator[Item]:
+        # Rows with a sentinel's Post apart from those without: folded type by type, a Post before
+        # the engagements of earlier rows would change the order of the posts.
+        for i, j in shape_runs(start, end, availability):
+            posts: list[tuple[Any, ...]] = []
+            engagements: list[tuple[Any, ...]] = []
+            engagement_lines: list[int] = []
+            for k in range(i, j):
+                if availability[k] is not None:
+                    posts.append(
+                        values_of(
+                            Post,
+                            platform=platform,
+                            id=post_ids[k],
+                            observed_at=observed,
+                            availability=availability[k],
+                        )
+                    )
+                for screen_name in lists[k]:
+                    if screen_name not in SENTINELS:
+                        engagements.append(
+                            (platform, kind, post_ids[k], None, screen_name, observed, None, source)
+                        )
+                        engagement_lines.append(lines[k])
+            blocks = []
+            if posts:
+                blocks.append(block_of(name, Post, posts, lines[i:j]))
+            if engagements:
+                blocks.append(block_of(name, Engagement, engagements, engagement_lines))
+            yield Blocks(name, tuple(blocks))
+
+    return by_runs(name, batch, lines, raw, doubtful, convert, group)
 
 
 def _list_column(path: Path, header: list[str]) -> str | None:

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from graphcli.loaders.columnar import grouped
 from graphcli.loaders.options import ReadOptions
 from graphcli.loaders.textio import (
     SHAPE_ERRORS,
@@ -28,7 +29,7 @@ from graphcli.loaders.textio import (
 )
 from graphcli.loaders.twitter_v2 import PLATFORM, account_from_user, tweet_records
 from graphcli.model.errors import InputError
-from graphcli.model.records import Engagement, Post, Record, Reject, Row
+from graphcli.model.records import Account, Blocks, Engagement, Post, Record, Reject, Row, Share
 
 NAME = "twarc"
 SNIFF_RULE = "JSON lines of twarc2 pages (data + meta/__twarc) or flattened tweets, <tweet id>.jsonl files"
@@ -89,7 +90,31 @@ def read(path: Path, options: ReadOptions) -> Iterator[Row | Reject]:
         yield Row(str(path), line, tuple(records))
 
 
+def read_blocks(path: Path, options: ReadOptions) -> Iterator[Row | Reject | Blocks]:
+    """What :func:`read` gives, each page's records held as a group of blocks, one per record type
+    (a page's records come by type: Accounts, Posts, Shares, Engagements), which the pipeline
+    checks, de-duplicates and folds a column at a time instead of a record at a time."""
+    for item in read(path, options):
+        yield grouped(item) if isinstance(item, Row) and item.records else item
+
+
 def _page_records(
+    page: dict[str, Any], path: Path, tweet_id: str | None, platform: str, keep_text: bool
+) -> list[Record]:
+    """The records of one page, by type (see :func:`by_type`)."""
+    return by_type(_records_of_page(page, path, tweet_id, platform, keep_text))
+
+
+_TYPE_ORDER = {Account: 0, Post: 1, Share: 2, Engagement: 3}
+
+
+def by_type(records: list[Record]) -> list[Record]:
+    """``records`` ordered by type (Accounts, Posts, Shares, Engagements), each type in its order: a
+    page is then its blocks one after the other."""
+    return sorted(records, key=lambda rec: _TYPE_ORDER[type(rec)])
+
+
+def _records_of_page(
     page: dict[str, Any], path: Path, tweet_id: str | None, platform: str, keep_text: bool
 ) -> list[Record]:
     meta = page.get("__twarc") or {}

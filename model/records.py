@@ -10,6 +10,7 @@ All datetimes are timezone-aware UTC. Ids are strings (Twitter ids overflow floa
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from operator import attrgetter
@@ -252,3 +253,40 @@ class Block:
     def slice(self, start: int, end: int) -> Block:
         """Records ``start`` to ``end`` (exclusive)."""
         return Block(self.file, self.kind, tuple(c[start:end] for c in self.columns), self.lines[start:end])
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Blocks:
+    """Records of several types from the same consecutive input rows of one file, one :class:`Block`
+    per type, in the order the row path gives a row's records (a CrowdTangle row gives its Account,
+    then its Post, then its Shares): the records of an input row are its records in ``blocks[0]``,
+    then in ``blocks[1]``, and so on, and each row has at least one. The pipeline counts each row once
+    and folds the blocks type by type; a reader groups only rows for which that folds what row by row
+    would (its property test checks it), and gives other rows as Row or Reject."""
+
+    file: str
+    blocks: tuple[Block, ...]
+
+    def __len__(self) -> int:
+        return sum(len(block) for block in self.blocks)
+
+    def lines(self) -> list[int]:
+        """The input rows' lines, in order (each once)."""
+        return sorted({line for block in self.blocks for line in block.lines})
+
+    def rows(self) -> list[Row]:
+        """The input rows, as the row path reads them."""
+        by_line: dict[int, list[Record]] = {}
+        for block in self.blocks:
+            for line, rec in zip(block.lines, block.records(), strict=True):
+                by_line.setdefault(line, []).append(rec)
+        return [Row(self.file, line, tuple(by_line[line])) for line in sorted(by_line)]
+
+    def between(self, first: int, last: int) -> Blocks:
+        """The rows whose line is ``first`` to ``last`` (inclusive)."""
+        parts = []
+        for block in self.blocks:
+            part = block.slice(bisect_left(block.lines, first), bisect_right(block.lines, last))
+            if len(part):
+                parts.append(part)
+        return Blocks(self.file, tuple(parts))

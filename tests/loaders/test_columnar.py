@@ -29,7 +29,7 @@ from graphcli.loaders.pipeline import LoadSummary, _Counter
 from graphcli.loaders.sources import plan_load
 from graphcli.loaders.textio import read_json_lines
 from graphcli.model.errors import InputError
-from graphcli.model.records import Block, Record, Reject, Row
+from graphcli.model.records import Block, Blocks, Record, Reject, Row
 from graphcli.synth.generate import generate
 from tests.fingerprint import content_fingerprint
 
@@ -165,7 +165,7 @@ class Collect:
 
 
 def count(
-    items: Iterable[Row | Reject | Block], batch_size: int = 5
+    items: Iterable[Row | Reject | Block | Blocks], batch_size: int = 5
 ) -> tuple[dict[str, Any], Collect, list[Reject]]:
     """What the pipeline's counter makes of ``items`` (no database): the summary, what it wrote,
     the rejects."""
@@ -174,8 +174,8 @@ def count(
     counter = _Counter(summary, sink, batch_size, None, None)
     rejects: list[Reject] = []
     for item in items:
-        if isinstance(item, Block):
-            for rejected in counter.block(item):
+        if isinstance(item, Block | Blocks):
+            for rejected in counter.block(item) if isinstance(item, Block) else counter.blocks(item):
                 counter.reject()
                 rejects.append(rejected)
             continue
@@ -309,9 +309,8 @@ def test_a_csv_with_a_line_break_in_a_field_is_read_row_by_row(tmp_path: Path) -
 @pytest.fixture(scope="module")
 def tiny_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("tiny")
-    # The formats whose reading differs between the paths (blocks, orjson); scrapes and CrowdTangle
-    # exports are read the same way by both.
-    generate(out, "tiny", seed=3, formats="twarc,lookups,botometer,shares,csv,parquet")
+    # Every format whose reading differs between the paths (blocks, orjson).
+    generate(out, "tiny", seed=3, formats="scrape,twarc,lookups,botometer,crowdtangle,shares,csv,parquet")
     return out
 
 
