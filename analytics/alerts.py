@@ -210,7 +210,7 @@ def _traces_params(runs: RunSelection) -> list[dict[str, Any]]:
     run = runs.run(runs.cosharing.get(TRACES, ""))
     if run is None:
         return []
-    kinds = run.parameters.get("kinds") or ["hashtag", "domain", "retweet"]
+    kinds = run.parameters.get("kinds") or []  # a traces run always records its kinds
     with_traces = run.counts.get("trace_accounts")
     max_df = run.parameters.get("max_df")
     max_users = (

@@ -305,21 +305,12 @@ class _Counter:
         """The rows in ``bad_lines`` through :meth:`row`, the runs of rows between them as groups."""
         rejected: list[Reject] = []
         lines = group.lines()
-        start = 0
-        while start < len(lines):
-            end = start
-            bad = lines[start] in bad_lines
-            while end < len(lines) and (lines[end] in bad_lines) == bad:
-                end += 1
+        for start, end, bad in _runs(lines, bad_lines):
             part = group.between(lines[start], lines[end - 1])
             if not bad:
                 self.blocks(part)
             else:
-                for row in part.rows():
-                    outcome = self.row(row)
-                    if isinstance(outcome, Reject):
-                        rejected.append(outcome)
-            start = end
+                rejected.extend(self._rows(part.rows()))
         return rejected
 
     def _block_in_parts(self, block: Block, doubtful: set[int]) -> list[Reject]:
@@ -328,23 +319,17 @@ class _Counter:
         if self.pseudonymizer is not None:
             doubtful = set(range(len(block)))
         lines = block.lines
-        bad_lines = {lines[i] for i in doubtful}
-        start = 0
-        while start < len(lines):
-            end = start
-            bad = lines[start] in bad_lines
-            while end < len(lines) and (lines[end] in bad_lines) == bad:
-                end += 1
+        for start, end, bad in _runs(lines, {lines[i] for i in doubtful}):
             part = block.slice(start, end)
             if not bad:
                 self.block(part)
             else:
-                for row in part.rows():
-                    outcome = self.row(row)
-                    if isinstance(outcome, Reject):
-                        rejected.append(outcome)
-            start = end
+                rejected.extend(self._rows(part.rows()))
         return rejected
+
+    def _rows(self, rows: Iterable[Row]) -> list[Reject]:
+        """Rows one at a time through :meth:`row`; the rejects among them."""
+        return [outcome for outcome in map(self.row, rows) if isinstance(outcome, Reject)]
 
     def reject(self) -> None:
         self.summary.read += 1
@@ -427,3 +412,14 @@ def record_summary(gw: Gateway, summary: LoadSummary) -> None:
         run["notes"] = list(summary.notes)
         run["skipped"] = [f"{s['path']}: {s['reason']}" for s in summary.skipped]
     record_run(gw, run, summary.source_files)
+
+
+def _runs(lines: Sequence[int], bad_lines: set[int]) -> Iterator[tuple[int, int, bool]]:
+    """The maximal runs of ``lines`` (as start, end indexes) that are all in ``bad_lines`` or all not."""
+    start = 0
+    while start < len(lines):
+        end, bad = start, lines[start] in bad_lines
+        while end < len(lines) and (lines[end] in bad_lines) == bad:
+            end += 1
+        yield start, end, bad
+        start = end
